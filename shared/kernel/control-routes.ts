@@ -1,0 +1,97 @@
+// The /_dtu/* routes of CONTRACT.md over any ControlBackend: a twin's own state or the whole universe.
+// Errors here are DTU's own: {"ok":false,"error":code,"message":...}, never a vendor shape.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { TWIN_NAMES } from '../twin-names.js';
+import { badRequest, ControlError, type ControlBackend } from './control-backend.js';
+import type { JournalQuery } from './journal.js';
+
+export const CONTROL_CONFIG = { dtuControl: true } as const;
+
+function sendControlError(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ ok: false, error: code, message });
+}
+
+function optionalInteger(query: Record<string, string | undefined>, name: string): number | undefined {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw badRequest(`${name} must be a non-negative integer, got "${raw}"`);
+  return Number(raw);
+}
+
+function rulesOf(body: unknown, requireList: boolean): unknown[] {
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'rules' in body) {
+    const rules = (body as { rules: unknown }).rules;
+    if (!Array.isArray(rules)) throw badRequest('"rules" must be a list of rule objects');
+    return rules;
+  }
+  if (requireList) throw badRequest('body must be {"rules":[...]}');
+  if (body === undefined || body === null) throw badRequest('body must be a chaos rule or {"rules":[...]}');
+  return [body];
+}
+
+/** Registers health, credentials, org, reset, snapshot, chaos and events; mount it with prefix "/_dtu". */
+export async function controlRoutes(app: FastifyInstance, opts: { backend: ControlBackend }) {
+  const { backend } = opts;
+  const config = CONTROL_CONFIG;
+
+  // An empty body with Content-Type: application/json is common from curl and fetch; treat it as no body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text as string));
+    } catch (error) {
+      done(badRequest(`body is not valid JSON: ${(error as Error).message}`) as unknown as FastifyError, undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | ControlError, _request, reply) => {
+    if (error instanceof ControlError) return sendControlError(reply, error.status, error.code, error.message);
+    const status = (error as FastifyError).statusCode ?? 500;
+    if (status >= 500) app.log.error(error);
+    return sendControlError(reply, status, status === 413 ? 'payload_too_large' : status >= 500 ? 'internal_error' : 'invalid_request', error.message);
+  });
+  app.setNotFoundHandler((request, reply) => sendControlError(reply, 404, 'not_found', `no control route ${request.method} ${request.url.split('?')[0]}`));
+
+  app.get('/health', { config }, async (_request, reply) => {
+    const report = await backend.health();
+    return reply.code(report.ok ? 200 : 503).send(report);
+  });
+  app.get('/credentials', { config }, () => backend.credentials());
+  app.get('/org', { config }, () => backend.org());
+
+  app.post('/reset', { config }, async (request) => {
+    const body = (request.body ?? {}) as { seed?: unknown };
+    if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('body must be {} or {"seed":N}');
+    const { seed } = await backend.reset(body.seed === undefined ? undefined : (body.seed as number));
+    return { ok: true, seed };
+  });
+
+  app.get('/snapshot', { config }, () => backend.snapshot());
+  app.put('/snapshot', { config }, async (request) => {
+    const dryRun = ['1', 'true'].includes(String((request.query as Record<string, string>).dryRun));
+    const { seed } = await backend.restore(request.body, dryRun);
+    return { ok: true, seed, dryRun };
+  });
+
+  app.get('/chaos', { config }, async () => ({ rules: await backend.listChaos() }));
+  app.post('/chaos', { config }, async (request) => ({ rules: await backend.addChaos(rulesOf(request.body, false)) }));
+  app.put('/chaos', { config }, async (request) => ({ rules: await backend.replaceChaos(rulesOf(request.body, true)) }));
+  app.delete('/chaos', { config }, async () => ({ rules: await backend.removeChaos() }));
+  app.delete('/chaos/:id', { config }, async (request) => ({ rules: await backend.removeChaos((request.params as { id: string }).id) }));
+
+  app.get('/events', { config }, async (request) => {
+    const query = request.query as Record<string, string | undefined>;
+    if (query.twin && !(TWIN_NAMES as readonly string[]).includes(query.twin)) {
+      throw badRequest(`twin must be one of ${TWIN_NAMES.join(', ')}, got "${query.twin}"`);
+    }
+    const journalQuery: JournalQuery = {
+      since: optionalInteger(query, 'since'),
+      limit: optionalInteger(query, 'limit'),
+      twin: query.twin || undefined,
+      testId: query.testId || undefined,
+    };
+    if (journalQuery.limit !== undefined && (journalQuery.limit < 1 || journalQuery.limit > 1000)) throw badRequest('limit must be from 1 to 1000');
+    return backend.events(journalQuery);
+  });
+}

@@ -1,0 +1,50 @@
+// What a twin hands the kernel: its name, how it seeds its state from the org, its credentials,
+// its routes and how its vendor renders errors. Everything else (control plane, chaos, journal,
+// persistence, logging) the kernel provides identically to every twin.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RateLimitClass } from '../chaos/rate-limits.js';
+import type { Org } from '../seeding/org.js';
+import type { Store } from '../state/store.js';
+import type { TwinName } from '../twin-names.js';
+import type { Clock } from './clock.js';
+import type { Journal } from './journal.js';
+import type { Outbound } from './outbound.js';
+import type { VendorErrors } from './vendor-errors.js';
+
+export interface SeedContext {
+  org: Org;
+  seed: number;
+}
+
+export interface CredentialContext extends SeedContext {
+  /** The twin's public base URL without a trailing slash, e.g. http://127.0.0.1:4102. */
+  publicUrl: string;
+}
+
+/** Given to a twin's routes: everything they may touch. Read `store.data` afresh on each request: reset replaces it. */
+export interface TwinContext<D extends object> {
+  name: TwinName;
+  store: Store<D>;
+  journal: Journal;
+  clock: Clock;
+  errors: VendorErrors;
+  outbound: Outbound;
+  seed(): number;
+  org(): Org;
+  publicUrl(): string;
+}
+
+export interface TwinDefinition<D extends object = object> {
+  name: TwinName;
+  errors: VendorErrors;
+  /** Pure mapping org → this twin's state; randomness only from the seed. Must not mutate the org. */
+  seedState(ctx: SeedContext): D;
+  /** This twin's section of /_dtu/credentials; a pure function of seed and public URL. */
+  credentials(ctx: CredentialContext): Record<string, unknown>;
+  /** Registers the vendor routes (an encapsulated Fastify plugin). Each route names its vendor operation in `config.operation`. */
+  routes(app: FastifyInstance, ctx: TwinContext<D>): void | Promise<void>;
+  /** Class and limit of a request under `--rate-limits realistic`, or null for unlimited. */
+  rateLimit?(request: FastifyRequest): RateLimitClass | null;
+  /** Extra check on imported state beyond the default same-shape check; returns an error message or null. */
+  validateState?(data: unknown): string | null;
+}

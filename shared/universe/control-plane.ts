@@ -1,0 +1,12 @@
+// The universe's control plane server (port 4100): the /_dtu routes over every twin, nothing else.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { controlRoutes } from '../kernel/control-routes.js';
+import { loggerOptions, type LogLevel } from '../kernel/twin-server.js';
+import type { UniverseControl } from './universe-control.js';
+
+export async function buildControlPlane(control: UniverseControl, logLevel?: LogLevel): Promise<FastifyInstance> {
+  const app = Fastify({ logger: loggerOptions(logLevel), bodyLimit: 256 * 1024 * 1024 });
+  await app.register(controlRoutes, { prefix: '/_dtu', backend: control });
+  app.get('/', () => ({ name: 'Digital Twin Universe', control: '/_dtu/health' }));
+  return app;
+}

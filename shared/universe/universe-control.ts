@@ -1,0 +1,167 @@
+// The control plane's /_dtu operations over every twin: in this process (their TwinRuntime) or in
+// other processes (HttpControlClient) alike. Reset, snapshot restore and chaos changes check
+// everything before changing anything, so a bad request leaves every twin as it was.
+import { ChaosRuleError, parseRule, type ChaosRule, type ChaosRuleView } from '../chaos/rules.js';
+import { badRequest, ControlError, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
+import { Journal, MAX_PAGE, type JournalQuery } from '../kernel/journal.js';
+import { checkSeed } from '../kernel/twin-runtime.js';
+import type { Org } from '../seeding/org.js';
+import type { TwinName } from '../twin-names.js';
+
+export class UniverseControl implements ControlBackend {
+  /** Ids of rules added through the control plane, in evaluation order (twins keep the rules themselves). */
+  private ruleOrder: string[] = [];
+  private ruleCounter = 0;
+  /** The merged journal of all twins, pulled on demand; `cursors` is the last seq taken from each twin. */
+  private journal = new Journal(20_000);
+  private cursors = new Map<string, number>();
+  /** Pulls run one at a time so two readers never take the same entries twice. */
+  private pulling: Promise<void> = Promise.resolve();
+
+  constructor(private readonly twins: Map<TwinName, ControlBackend>, private currentSeed: number) {}
+
+  private all<T>(fn: (twin: ControlBackend, name: TwinName) => Promise<T>): Promise<T[]> {
+    return Promise.all([...this.twins].map(([name, twin]) => fn(twin, name)));
+  }
+
+  async health(): Promise<HealthReport> {
+    const reports = await this.all((twin) => twin.health());
+    const twins = Object.assign({}, ...reports.map((r) => r.twins)) as Record<string, 'up' | 'down'>;
+    return { ok: reports.every((r) => r.ok), seed: this.currentSeed, twins };
+  }
+
+  async credentials(): Promise<Record<string, unknown>> {
+    return Object.assign({}, ...(await this.all((twin) => twin.credentials())));
+  }
+
+  /** Okta is the universe's identity source, so its view of the org is the universe's. */
+  async org(): Promise<Org> {
+    return (this.twins.get('okta') ?? [...this.twins.values()][0]).org();
+  }
+
+  async reset(seed?: number): Promise<{ seed: number }> {
+    if (seed !== undefined) checkSeed(seed);
+    await this.all((twin) => twin.reset(seed));
+    if (seed !== undefined) this.currentSeed = seed;
+    this.ruleOrder = [];
+    this.journal.clear();
+    this.cursors.clear();
+    return { seed: this.currentSeed };
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const parts = await this.all((twin) => twin.snapshot());
+    return { version: 1, seed: this.currentSeed, twins: Object.assign({}, ...parts.map((p) => p.twins)) };
+  }
+
+  async restore(snapshot: unknown, dryRun: boolean): Promise<{ seed: number }> {
+    if (!snapshot || typeof snapshot !== 'object' || Array.isArray(snapshot)) throw badRequest('snapshot must be a JSON object');
+    const { version, seed, twins } = snapshot as Partial<Snapshot>;
+    if (version !== 1) throw badRequest(`snapshot version must be 1, got ${JSON.stringify(version)}`);
+    checkSeed(seed);
+    if (!twins || typeof twins !== 'object') throw badRequest('snapshot.twins must be an object');
+    for (const name of Object.keys(twins)) if (!this.twins.has(name as TwinName)) throw badRequest(`snapshot.twins has unknown twin "${name}"`);
+    const included = [...this.twins.keys()].filter((name) => name in twins);
+    // Switching seed changes everyone's credentials, so it needs every twin's data.
+    const missing = [...this.twins.keys()].filter((name) => !(name in twins));
+    if (seed !== this.currentSeed && missing.length) throw badRequest(`snapshot of seed ${seed} has no data for ${missing.join(', ')}`);
+    const partFor = (name: TwinName) => ({ version: 1, seed, twins: { [name]: (twins as Record<string, unknown>)[name] } });
+    await Promise.all(included.map((name) => this.twins.get(name)!.restore(partFor(name), true)));
+    if (!dryRun) {
+      await Promise.all(included.map((name) => this.twins.get(name)!.restore(partFor(name), false)));
+      this.currentSeed = seed as number;
+    }
+    return { seed: seed as number };
+  }
+
+  async listChaos(): Promise<ChaosRuleView[]> {
+    const lists = await this.all((twin) => twin.listChaos());
+    const merged = new Map<string, ChaosRuleView & { rank: number }>();
+    const names = [...this.twins.keys()];
+    lists.forEach((rules, t) => rules.forEach((rule, position) => {
+      const existing = merged.get(rule.id);
+      if (existing) {
+        existing.hits += rule.hits; // a "*" rule lives in every twin: add up its hits
+        return;
+      }
+      const known = this.ruleOrder.indexOf(rule.id);
+      // Rules added through the control plane keep its order; others (startup, added on a twin's port) follow by twin.
+      const rank = known >= 0 ? known : 1e6 + t * 1e4 + position;
+      merged.set(rule.id, { ...rule, twin: rule.twin === '*' ? '*' : (names[t] as TwinName), rank });
+    }));
+    return [...merged.values()].sort((a, b) => a.rank - b.rank).map(({ rank: _rank, ...rule }) => rule);
+  }
+
+  async addChaos(raw: unknown[]): Promise<ChaosRuleView[]> {
+    const existing = new Set((await this.listChaos()).map((r) => r.id));
+    const rules = this.prepare(raw, existing);
+    for (const [name, twin] of this.twins) {
+      const mine = rules.filter((r) => r.twin === '*' || r.twin === name);
+      if (mine.length) await twin.addChaos(mine);
+    }
+    this.ruleOrder.push(...rules.map((r) => r.id));
+    return this.listChaos();
+  }
+
+  async replaceChaos(raw: unknown[]): Promise<ChaosRuleView[]> {
+    const rules = this.prepare(raw, new Set());
+    await this.all((twin, name) => twin.replaceChaos(rules.filter((r) => r.twin === '*' || r.twin === name)));
+    this.ruleOrder = rules.map((r) => r.id);
+    return this.listChaos();
+  }
+
+  async removeChaos(id?: string): Promise<ChaosRuleView[]> {
+    if (id === undefined) {
+      await this.all((twin) => twin.removeChaos());
+      this.ruleOrder = [];
+      return [];
+    }
+    const lists = await this.all((twin) => twin.listChaos());
+    const holders = [...this.twins.values()].filter((_twin, i) => lists[i].some((rule) => rule.id === id));
+    if (!holders.length) throw new ControlError(404, 'not_found', `no chaos rule with id "${id}"`);
+    await Promise.all(holders.map((twin) => twin.removeChaos(id)));
+    this.ruleOrder = this.ruleOrder.filter((known) => known !== id);
+    return this.listChaos();
+  }
+
+  async events(query: JournalQuery): Promise<EventsPage> {
+    this.pulling = this.pulling.catch(() => {}).then(() => this.pullEvents());
+    await this.pulling;
+    return this.journal.list(query);
+  }
+
+  /** Takes every twin's new journal entries and appends them in time order under universe-wide seqs. */
+  private async pullEvents(): Promise<void> {
+    const fresh = await this.all(async (twin, name) => {
+      const taken = [];
+      for (;;) {
+        const page = await twin.events({ since: this.cursors.get(name) ?? 0, limit: MAX_PAGE });
+        taken.push(...page.events);
+        this.cursors.set(name, page.next);
+        if (page.events.length < MAX_PAGE) return taken;
+      }
+    });
+    const merged = fresh.flat().map((event) => ({ event, timeMs: Date.parse(event.time) })).sort((a, b) => a.timeMs - b.timeMs);
+    for (const { event, timeMs } of merged) {
+      const { seq: _seq, time: _time, ...input } = event;
+      this.journal.append(input, timeMs);
+    }
+  }
+
+  /** Checks rules and gives each an id; one bad rule refuses the whole batch. */
+  private prepare(raw: unknown[], taken: Set<string>): ChaosRule[] {
+    try {
+      return raw.map((input, i) => {
+        const rule = parseRule(input, '*', raw.length > 1 ? `rules[${i}]` : 'rule');
+        if (rule.twin !== '*' && !this.twins.has(rule.twin)) throw new ChaosRuleError(`twin ${rule.twin} is not running in this universe`);
+        if (!rule.id) do rule.id = `rule-${++this.ruleCounter}`; while (taken.has(rule.id));
+        else if (taken.has(rule.id)) throw new ChaosRuleError(`chaos rule id "${rule.id}" is already in use`);
+        taken.add(rule.id);
+        return rule;
+      });
+    } catch (error) {
+      if (error instanceof ChaosRuleError) throw badRequest(error.message);
+      throw error;
+    }
+  }
+}

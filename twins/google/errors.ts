@@ -1,0 +1,35 @@
+// Google's JSON error {"error":{code,message,errors:[{domain,reason,message}],status}} as Drive,
+// Sheets and Docs send it (developers.google.com/drive/api/guides/handle-errors).
+import type { VendorErrors, VendorResponse } from '../../shared/kernel/vendor-errors.js';
+import { TwinError } from '../../shared/kernel/vendor-errors.js';
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS',
+  412: 'FAILED_PRECONDITION', 413: 'INVALID_ARGUMENT', 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE',
+};
+
+export function googleResponse(code: number, reason: string, message: string, domain = 'global', headers?: Record<string, string>): VendorResponse {
+  return {
+    status: code,
+    headers,
+    body: { error: { code, message, errors: [{ message, domain, reason }], status: STATUS_NAMES[code] ?? (code >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION') } },
+  };
+}
+
+export function googleError(code: number, reason: string, message: string, domain = 'global'): TwinError {
+  return new TwinError(googleResponse(code, reason, message, domain), message);
+}
+
+export const googleErrors: VendorErrors = {
+  unauthorized: () => googleResponse(401, 'authError',
+    'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+    'global', { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' }),
+  forbidden: (message) => googleResponse(403, 'insufficientPermissions', message || 'Insufficient Permission'),
+  notFound: (message) => googleResponse(404, 'notFound', message),
+  invalid: (message) => googleResponse(400, 'badRequest', message),
+  tooLarge: (message) => googleResponse(413, 'uploadTooLarge', message),
+  rateLimited: ({ status, retryAfterSec }) => status === 403
+    ? googleResponse(403, 'userRateLimitExceeded', 'User rate limit exceeded.', 'usageLimits')
+    : googleResponse(429, 'rateLimitExceeded', 'Rate limit exceeded.', 'usageLimits', { 'retry-after': String(retryAfterSec) }),
+  serverError: (status) => googleResponse(status, 'backendError', status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.'),
+};
