@@ -19,7 +19,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'rate-limits': { name: 'rate-limits', value: 'off|realistic', help: "vendor rate limits as token buckets (default off)" },
   persist: { name: 'persist', value: 'DIR', help: 'keep state across restarts in DIR/<twin>.json' },
   host: { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
-  'port-base': { name: 'port-base', value: 'P', help: 'control plane on P, okta P+1, slack P+2, jira P+3, google P+4 (default 4100)' },
+  'port-base': { name: 'port-base', value: 'P', help: 'control plane on P, okta P+1, slack P+2, jira P+3, google P+4 (default 4100; 0 = free ports)' },
   port: { name: 'port', value: 'P', help: 'port to listen on (default: the contract port)' },
   'public-url': { name: 'public-url', value: 'URL', help: 'base URL this twin puts into URLs it hands out' },
   'public-url-template': { name: 'public-url-template', value: 'T', help: 'base URL of every twin, e.g. http://localhost:{port}' },

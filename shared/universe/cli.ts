@@ -76,7 +76,7 @@ async function up(argv: string[]) {
   if (help) return void process.stdout.write(helpText('dtu up [options]', 'Starts the control plane and every twin in this process.', UP_FLAGS));
   const universe = await startUniverse({
     seed: seedOf(values), fixture: values.fixture, users: integerFlag(values, 'users', 1, 1_000_000), chaos: chaosOf(values),
-    rateLimits: rateLimitsOf(values), persist: values.persist, host: values.host, port: integerFlag(values, 'port-base', 1, 65_530) ?? DEFAULT_PORT_BASE,
+    rateLimits: rateLimitsOf(values), persist: values.persist, host: values.host, port: integerFlag(values, 'port-base', 0, 65_530) ?? DEFAULT_PORT_BASE,
     publicUrlTemplate: values['public-url-template'], logLevel: logLevelFlag(values), twins: twinList(values.twins), onSeedProgress: seedProgress,
   });
   onSignals(() => universe.close());

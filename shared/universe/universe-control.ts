@@ -9,8 +9,11 @@ import type { Org } from '../seeding/org.js';
 import type { TwinName } from '../twin-names.js';
 
 export class UniverseControl implements ControlBackend {
-  /** Ids of rules added through the control plane, in evaluation order (twins keep the rules themselves). */
-  private ruleOrder: string[] = [];
+  /**
+   * Evaluation order of rule ids as the control plane knows it (twins keep the rules themselves).
+   * null until first captured from the twins, where startup rules already sit first.
+   */
+  private ruleOrder: string[] | null = null;
   private ruleCounter = 0;
   /** The merged journal of all twins, pulled on demand; `cursors` is the last seq taken from each twin. */
   private journal = new Journal(20_000);
@@ -43,7 +46,7 @@ export class UniverseControl implements ControlBackend {
     if (seed !== undefined) checkSeed(seed);
     await this.all((twin) => twin.reset(seed));
     if (seed !== undefined) this.currentSeed = seed;
-    this.ruleOrder = [];
+    this.ruleOrder = null;
     this.journal.clear();
     this.cursors.clear();
     return { seed: this.currentSeed };
@@ -84,12 +87,14 @@ export class UniverseControl implements ControlBackend {
         existing.hits += rule.hits; // a "*" rule lives in every twin: add up its hits
         return;
       }
-      const known = this.ruleOrder.indexOf(rule.id);
-      // Rules added through the control plane keep its order; others (startup, added on a twin's port) follow by twin.
+      const known = this.ruleOrder?.indexOf(rule.id) ?? -1;
+      // Known rules keep the control plane's order; others (added on a twin's own port) follow, by twin.
       const rank = known >= 0 ? known : 1e6 + t * 1e4 + position;
       merged.set(rule.id, { ...rule, twin: rule.twin === '*' ? '*' : (names[t] as TwinName), rank });
     }));
-    return [...merged.values()].sort((a, b) => a.rank - b.rank).map(({ rank: _rank, ...rule }) => rule);
+    const ordered = [...merged.values()].sort((a, b) => a.rank - b.rank).map(({ rank: _rank, ...rule }) => rule);
+    this.ruleOrder ??= ordered.map((rule) => rule.id);
+    return ordered;
   }
 
   async addChaos(raw: unknown[]): Promise<ChaosRuleView[]> {
@@ -99,7 +104,7 @@ export class UniverseControl implements ControlBackend {
       const mine = rules.filter((r) => r.twin === '*' || r.twin === name);
       if (mine.length) await twin.addChaos(mine);
     }
-    this.ruleOrder.push(...rules.map((r) => r.id));
+    this.ruleOrder = [...(this.ruleOrder ?? []), ...rules.map((r) => r.id)];
     return this.listChaos();
   }
 
@@ -120,7 +125,7 @@ export class UniverseControl implements ControlBackend {
     const holders = [...this.twins.values()].filter((_twin, i) => lists[i].some((rule) => rule.id === id));
     if (!holders.length) throw new ControlError(404, 'not_found', `no chaos rule with id "${id}"`);
     await Promise.all(holders.map((twin) => twin.removeChaos(id)));
-    this.ruleOrder = this.ruleOrder.filter((known) => known !== id);
+    this.ruleOrder = this.ruleOrder?.filter((known) => known !== id) ?? null;
     return this.listChaos();
   }
 
