@@ -10,7 +10,8 @@ export const OKTA_DEFAULT_LIMIT = 600;
 export function oktaResponse(status: number, errorCode: string, errorSummary: string, causes: string[] = [], headers?: Record<string, string>): VendorResponse {
   return {
     status,
-    headers,
+    // Okta sends a request id on every response; the SDK quotes it back in X-Okta-Retry-For when it retries.
+    headers: { 'x-okta-request-id': randomBytes(15).toString('base64url'), ...headers },
     body: {
       errorCode,
       errorSummary,
