@@ -36,7 +36,7 @@ describe('@slack/web-api', () => {
 describe('@okta/okta-sdk-nodejs', () => {
   const client = (maxRetries?: number) => new okta.Client({
     orgUrl: universe.credentials.okta.orgUrl, token: universe.credentials.okta.apiToken,
-    ...(maxRetries !== undefined && { requestExecutor: new okta.DefaultRequestExecutor({ maxRetries }) }),
+    ...(maxRetries !== undefined && { requestExecutor: new okta.DefaultRequestExecutor({ maxRetries, requestTimeout: 0 }) }),
   });
   const firstUser = async (c: okta.Client) => {
     for await (const user of await c.userApi.listUsers()) return user;
