@@ -113,7 +113,14 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
 
   await app.register(controlRoutes, { prefix: '/_dtu', backend: runtime });
   await app.register(async (vendor) => definition.routes(vendor, runtime.context()));
-  app.addHook('preClose', (done) => { holds.wakeAll(); runtime.close(); done(); });
+  app.addHook('preClose', (done) => {
+    // Requests held by chaos finish now; connections that go idle after close began would otherwise
+    // linger for the whole keep-alive timeout, so make that timeout immediate.
+    app.server.keepAliveTimeout = 1;
+    holds.wakeAll();
+    runtime.close();
+    done();
+  });
   return { app, holds };
 }
 
