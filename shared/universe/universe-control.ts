@@ -27,10 +27,18 @@ export class UniverseControl implements ControlBackend {
     return Promise.all([...this.twins].map(([name, twin]) => fn(twin, name)));
   }
 
-  async health(): Promise<HealthReport> {
+  /**
+   * Every twin up and on one seed. The twins' seed is the universe's (twins restored from --persist
+   * keep theirs); twins that disagree make the universe unhealthy and are listed in `seeds`.
+   */
+  async health(): Promise<HealthReport & { seeds?: Record<string, number> }> {
     const reports = await this.all((twin) => twin.health());
     const twins = Object.assign({}, ...reports.map((r) => r.twins)) as Record<string, 'up' | 'down'>;
-    return { ok: reports.every((r) => r.ok), seed: this.currentSeed, twins };
+    const seeds: Record<string, number> = Object.fromEntries([...this.twins.keys()].map((name, i) => [name, reports[i].seed] as const).filter((_entry, i) => reports[i].ok));
+    const distinct = new Set<number>(Object.values(seeds));
+    if (distinct.size === 1) this.currentSeed = [...distinct][0];
+    const agree = distinct.size <= 1;
+    return { ok: agree && reports.every((r) => r.ok), seed: this.currentSeed, twins, ...(!agree && { seeds }) };
   }
 
   async credentials(): Promise<Record<string, unknown>> {
@@ -54,6 +62,9 @@ export class UniverseControl implements ControlBackend {
 
   async snapshot(): Promise<Snapshot> {
     const parts = await this.all((twin) => twin.snapshot());
+    const seeds = new Set(parts.map((p) => p.seed));
+    if (seeds.size > 1) throw new ControlError(409, 'seed_mismatch', `twins run different seeds (${[...seeds].join(', ')}); reset them to one seed first`);
+    this.currentSeed = parts[0].seed;
     return { version: 1, seed: this.currentSeed, twins: Object.assign({}, ...parts.map((p) => p.twins)) };
   }
 
@@ -64,6 +75,7 @@ export class UniverseControl implements ControlBackend {
     checkSeed(seed);
     if (!twins || typeof twins !== 'object') throw badRequest('snapshot.twins must be an object');
     for (const name of Object.keys(twins)) if (!this.twins.has(name as TwinName)) throw badRequest(`snapshot.twins has unknown twin "${name}"`);
+    await this.health(); // the twins' current seed decides whether this snapshot switches seed
     const included = [...this.twins.keys()].filter((name) => name in twins);
     // Switching seed changes everyone's credentials, so it needs every twin's data.
     const missing = [...this.twins.keys()].filter((name) => !(name in twins));

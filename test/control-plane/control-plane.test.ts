@@ -182,3 +182,15 @@ describe('events across twins', () => {
     expect((await json('/events?testId=g')).events).toEqual([expect.objectContaining({ twin: 'google', testId: 'g' })]);
   });
 });
+
+describe('twins on different seeds', () => {
+  it('make the universe unhealthy, list the seeds, and refuse a snapshot until reset', async () => {
+    await fetch(`${universe.urls.jira}/_dtu/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed":99}' });
+    const res = await control('/health');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ ok: false, seeds: { okta: 11, slack: 11, jira: 99, google: 11 } });
+    expect((await control('/snapshot')).status).toBe(409);
+    await json('/reset', { method: 'POST', body: { seed: 11 } });
+    expect((await json('/health')).ok).toBe(true);
+  });
+});
