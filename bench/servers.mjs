@@ -2,6 +2,7 @@
 //   node bench/servers.mjs bare [PORT]  bare Fastify: GET /bench and GET /health answer {"ok":true}
 //   node bench/servers.mjs twin         a minimal twin through the DTU kernel: GET /bench → {"ok":true}
 // Prints {"port":N} on stdout once listening; PORT 0 or absent picks a free port. Stops on SIGTERM.
+// Started with an IPC channel, it answers any message with its process.cpuUsage() (µs used so far).
 // Modules are imported per role, so the bare server's cold start loads Fastify and nothing else.
 
 const HOST = '127.0.0.1';
@@ -37,6 +38,7 @@ async function main([role, port = '0']) {
   const server = role === 'bare' ? await startBare(Number(port)) : role === 'twin' ? await startBenchTwin() : null;
   if (!server) throw new Error(`usage: node bench/servers.mjs bare [PORT] | twin (got "${role}")`);
   process.once('SIGTERM', () => server.close().then(() => process.exit(0)));
+  if (process.send) process.on('message', () => process.send(process.cpuUsage()));
   process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
 }
 
