@@ -42,76 +42,87 @@ export function requestPath(request: FastifyRequest): string {
 export function createChaosHook(runtime: TwinRuntime<object>, holds: Holds) {
   const { errors, rateLimit } = runtime.definition;
 
-  /** timeout and reset never answer: journal them here, since onResponse will not run. */
-  const recordUnanswered = (request: FastifyRequest, mark: ChaosMark) => {
+  /** Requests answered (or dropped: status 0) by chaos never reach a handler, so they are journaled here. */
+  const record = (request: FastifyRequest, status: number, mark: ChaosMark) => {
     runtime.journal.record({
       twin: runtime.name, direction: 'in', method: request.method, url: request.url,
-      operation: request.routeOptions.config.operation ?? null, status: 0, durationMs: 0,
+      operation: request.routeOptions.config.operation ?? null, status, durationMs: 0,
       actor: { type: 'anonymous' }, testId: request.headers['x-dtu-test-id'] as string | undefined, chaos: mark,
     });
   };
+  const answer = (request: FastifyRequest, reply: FastifyReply, mark: ChaosMark, response: VendorResponse) => {
+    record(request, response.status, mark);
+    sendVendor(reply, response);
+  };
 
-  const apply = async (request: FastifyRequest, reply: FastifyReply, rule: ChaosRule, source: ChaosMark['source']) => {
+  /** Applies a fired rule: either answers (or drops) the request, or delays it and calls done. */
+  const apply = (request: FastifyRequest, reply: FastifyReply, rule: ChaosRule, source: ChaosMark['source'], done: () => void) => {
     const mark: ChaosMark = { effect: rule.effect, source, ...(source === 'rule' && { rule: rule.id }) };
     request.dtuChaos = mark;
     switch (rule.effect) {
       case 'latency':
         mark.latencyMs = rule.latencyMs ?? 0;
-        await holds.hold(mark.latencyMs, () => {});
-        return undefined;
+        void holds.hold(mark.latencyMs, done);
+        return;
       case 'rate_limit': {
         const retryAfterSec = rule.retryAfterSec ?? 1;
         mark.status = rule.status ?? 429;
         const resetAtSec = Math.ceil(runtime.clock.now() / 1000) + retryAfterSec;
-        return sendVendor(reply, errors.rateLimited({ retryAfterSec, status: rule.status, resetAtSec }));
+        answer(request, reply, mark, errors.rateLimited({ retryAfterSec, status: rule.status, resetAtSec }));
+        return;
       }
       case 'error':
         mark.status = rule.status ?? 500;
-        return sendVendor(reply, errors.serverError(mark.status, `Injected failure (DTU chaos, status ${mark.status})`));
+        answer(request, reply, mark, errors.serverError(mark.status, `Injected failure (DTU chaos, status ${mark.status})`));
+        return;
       case 'timeout':
         mark.latencyMs = rule.latencyMs ?? DEFAULT_TIMEOUT_MS;
         reply.hijack();
-        recordUnanswered(request, mark);
-        await holds.hold(mark.latencyMs, () => request.raw.socket?.destroy());
-        return reply;
+        record(request, 0, mark);
+        void holds.hold(mark.latencyMs, () => request.raw.socket?.destroy());
+        return;
       case 'reset':
         reply.hijack();
-        recordUnanswered(request, mark);
+        record(request, 0, mark);
         request.raw.socket?.destroy();
-        return reply;
+        return;
     }
   };
 
-  return async function chaosHook(request: FastifyRequest, reply: FastifyReply) {
-    const config = request.routeOptions.config;
-    if (config.dtuControl) return;
+  /**
+   * Callback-style onRequest hook: with no X-DTU-Chaos header, no rules and no rate limits (the common
+   * case) it returns at once without touching the route's options. A hook that answers does not call done.
+   */
+  return function chaosHook(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
     const header = request.headers[CHAOS_HEADER];
+    if (header === undefined && runtime.chaos.size === 0 && !runtime.limiter) return done();
+    const config = request.routeOptions.config;
+    if (config.dtuControl) return done();
     if (header !== undefined) {
       let rule: ChaosRule;
       try {
         rule = parseChaosHeader(String(header));
       } catch (error) {
-        if (error instanceof ChaosRuleError) return sendVendor(reply, errors.invalid(error.message));
-        throw error;
+        if (error instanceof ChaosRuleError) return answer(request, reply, { effect: 'invalid_header', source: 'header' }, errors.invalid(error.message));
+        return done(error as Error);
       }
-      return apply(request, reply, rule, 'header');
+      return apply(request, reply, rule, 'header', done);
     }
     if (runtime.chaos.size) {
       const rule = runtime.chaos.decide({
         method: request.method, path: requestPath(request), operation: config.operation ?? null,
         testId: request.headers['x-dtu-test-id'] as string | undefined,
       });
-      if (rule) return apply(request, reply, rule, 'rule');
+      if (rule) return apply(request, reply, rule, 'rule', done);
     }
-    if (runtime.limiter && rateLimit) {
-      const limitClass = rateLimit(request);
-      if (!limitClass) return;
+    const limitClass = runtime.limiter && rateLimit ? rateLimit(request) : null;
+    if (limitClass) {
       const credential = String(request.headers.authorization ?? 'anonymous');
-      const decision = runtime.limiter.take(limitClass, credential, runtime.clock.now());
+      const decision = runtime.limiter!.take(limitClass, credential, runtime.clock.now());
       if (!decision.allowed) {
-        request.dtuChaos = { effect: 'rate_limit', source: 'rate_limit', status: 429, rule: limitClass.name };
-        return sendVendor(reply, errors.rateLimited(decision));
+        return answer(request, reply, { effect: 'rate_limit', source: 'rate_limit', status: 429, rule: limitClass.name }, errors.rateLimited(decision));
       }
     }
+    done();
   };
 }

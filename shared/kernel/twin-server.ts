@@ -1,6 +1,6 @@
 // Builds and runs one twin's Fastify server from its TwinDefinition: vendor routes, /_dtu control
 // routes, chaos, journal, persistence, one error handler in the vendor's shape, graceful close.
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { controlRoutes } from './control-routes.js';
 import { createChaosHook, Holds, sendVendor } from './chaos-hook.js';
@@ -59,6 +59,8 @@ export class PortInUseError extends Error {}
 const ANONYMOUS: Actor = { type: 'anonymous' };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
 export function loggerOptions(level: LogLevel = 'silent') {
   return level === 'silent' ? false : { level };
 }
@@ -78,38 +80,59 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
 
   app.addHook('onRequest', createChaosHook(runtime as TwinRuntime<object>, holds));
 
-  app.addHook('onResponse', (request, reply, done) => {
-    if (!request.routeOptions.config.dtuControl) {
-      runtime.journal.record({
-        twin: definition.name, direction: 'in', method: request.method, url: request.url,
-        operation: request.routeOptions.config.operation ?? null, status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100, actor: request.dtuActor ?? ANONYMOUS,
-        testId: request.headers['x-dtu-test-id'] as string | undefined,
-        ...(request.dtuChaos && { chaos: request.dtuChaos }), ...(request.dtuTarget && { target: request.dtuTarget }),
-      });
+  // The journal records each request where its answer is decided: after the route's handler (here),
+  // in the error and not-found handlers, and in the chaos hook. An onResponse hook would be simpler,
+  // but Fastify's hook machinery costs more per request than the journal itself.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.dtuControl) return;
+    const operation = route.config?.operation ?? null;
+    const handler = route.handler;
+    route.handler = function journaled(this: FastifyInstance, request, reply) {
+      const result = handler.call(this, request, reply) as unknown;
+      if (result instanceof Promise) {
+        return result.then((value) => {
+          recordRequest(request, reply.statusCode, reply.elapsedTime, operation);
+          return value;
+        });
+      }
+      recordRequest(request, reply.statusCode, reply.elapsedTime, operation);
+      return result;
+    };
+    if (runtime.persistence && !route.config?.readOnly) {
+      // Acknowledge a write only once it is on disk, so kill -9 never loses an answered change.
+      const persist = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+        if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400) await runtime.markChanged();
+        return payload;
+      };
+      route.onSend = [persist, ...asArray(route.onSend)];
     }
-    done();
   });
 
-  if (runtime.persistence) {
-    // Acknowledge a write only once it is on disk, so kill -9 never loses an answered change.
-    app.addHook('onSend', async (request, reply, payload) => {
-      const config = request.routeOptions.config;
-      if (!config.dtuControl && !config.readOnly && !SAFE_METHODS.has(request.method) && reply.statusCode < 400) await runtime.markChanged();
-      return payload;
-    });
-  }
+  /** Journals a vendor request (control routes are never journaled). */
+  const recordRequest = (request: FastifyRequest, status: number, elapsedMs: number, operation: string | null) => {
+    runtime.journal.recordInbound(definition.name, request.method, request.url, operation, status, elapsedMs,
+      request.dtuActor ?? ANONYMOUS, request.headers['x-dtu-test-id'] as string | undefined, request.dtuChaos, request.dtuTarget);
+  };
 
-  app.setErrorHandler((error: FastifyError | TwinError, request, reply) => {
-    if (error instanceof TwinError) return sendVendor(reply, error.response);
+  const vendorResponseFor = (error: FastifyError | TwinError, request: FastifyRequest) => {
+    if (error instanceof TwinError) return error.response;
     const status = error.statusCode ?? 500;
-    if (error.validation) return sendVendor(reply, errors.invalid(error.message));
-    if (status === 413) return sendVendor(reply, errors.tooLarge(`Request body is larger than ${app.initialConfig.bodyLimit} bytes`));
-    if (status >= 400 && status < 500) return sendVendor(reply, errors.invalid(error.message));
+    if (error.validation) return errors.invalid(error.message);
+    if (status === 413) return errors.tooLarge(`Request body is larger than ${app.initialConfig.bodyLimit} bytes`);
+    if (status >= 400 && status < 500) return errors.invalid(error.message);
     request.log.error(error);
-    return sendVendor(reply, errors.serverError(500, 'Internal server error'));
+    return errors.serverError(500, 'Internal server error');
+  };
+  app.setErrorHandler((error: FastifyError | TwinError, request, reply) => {
+    const response = vendorResponseFor(error, request);
+    recordRequest(request, response.status, reply.elapsedTime, request.routeOptions.config.operation ?? null);
+    return sendVendor(reply, response);
   });
-  app.setNotFoundHandler((request, reply) => sendVendor(reply, errors.notFound(`No route for ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) => {
+    const response = errors.notFound(`No route for ${request.method} ${request.url.split('?')[0]}`);
+    recordRequest(request, response.status, reply.elapsedTime, null);
+    return sendVendor(reply, response);
+  });
 
   await app.register(controlRoutes, { prefix: '/_dtu', backend: runtime });
   await app.register(async (vendor) => definition.routes(vendor, runtime.context()));
