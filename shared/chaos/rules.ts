@@ -28,9 +28,6 @@ export interface ChaosRuleView extends ChaosRule {
   hits: number;
 }
 
-/** A rule as written by a user: everything but `effect` optional. */
-export type ChaosRuleInput = Partial<ChaosRule> & { effect: ChaosEffect };
-
 export class ChaosRuleError extends Error {}
 
 const RULE_FIELDS = new Set(['id', 'twin', 'match', 'effect', 'probability', 'times', 'status', 'latencyMs', 'retryAfterSec', 'hits']);
@@ -91,16 +88,6 @@ export function parseRule(input: unknown, defaultTwin: TwinName | '*', where = '
     rule.retryAfterSec = raw.retryAfterSec;
   }
   return rule;
-}
-
-/** Accepts one rule object or `{"rules":[...]}` and returns the list, each checked. */
-export function parseRuleList(body: unknown, defaultTwin: TwinName | '*'): ChaosRule[] {
-  if (body && typeof body === 'object' && !Array.isArray(body) && 'rules' in body) {
-    const rules = (body as { rules: unknown }).rules;
-    if (!Array.isArray(rules)) throw new ChaosRuleError('"rules" must be a list');
-    return rules.map((rule, i) => parseRule(rule, defaultTwin, `rules[${i}]`));
-  }
-  return [parseRule(body, defaultTwin)];
 }
 
 /** Sets the value of `=N` in a compact rule or the X-DTU-Chaos header on the field that effect uses. */

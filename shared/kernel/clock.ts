@@ -1,29 +1,15 @@
-// The twin's notion of "now". Real time by default; frozen or shifted for time-dependent scenarios.
-// Everything that stamps or expires something asks the clock, never Date.now() directly.
+// The twin's notion of "now". Everything that stamps or expires something asks the clock, never
+// Date.now() directly, so that the universe clock (freeze, advance) can steer every twin from one place.
 
 export class Clock {
   private offsetMs = 0;
-  private frozenAt: number | null = null;
 
   now(): number {
-    return this.frozenAt ?? Date.now() + this.offsetMs;
+    return Date.now() + this.offsetMs;
   }
 
-  freeze(at: number = this.now()): void {
-    this.frozenAt = at;
-  }
-
-  advance(ms: number): void {
-    if (this.frozenAt !== null) this.frozenAt += ms;
-    else this.offsetMs += ms;
-  }
-
+  /** Back to real time (POST /_dtu/reset). */
   reset(): void {
     this.offsetMs = 0;
-    this.frozenAt = null;
-  }
-
-  describe(): { now: string; frozen: boolean; offsetMs: number } {
-    return { now: new Date(this.now()).toISOString(), frozen: this.frozenAt !== null, offsetMs: this.offsetMs };
   }
 }

@@ -5,7 +5,7 @@ import { TWIN_NAMES } from '../twin-names.js';
 import { badRequest, ControlError, type ControlBackend } from './control-backend.js';
 import type { JournalQuery } from './journal.js';
 
-export const CONTROL_CONFIG = { dtuControl: true } as const;
+const CONTROL_CONFIG = { dtuControl: true } as const;
 
 function sendControlError(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).send({ ok: false, error: code, message });

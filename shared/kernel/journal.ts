@@ -60,7 +60,6 @@ type Extra = Pick<JournalInput, 'chaos' | 'target' | 'attempt' | 'error'>;
 export class Journal {
   private nextSeq = 1;
   private count = 0;
-  private listeners = new Set<(event: JournalEvent) => void>();
   private timeMs: Float64Array;
   private status: Int16Array;
   private durationMs: Float32Array;
@@ -125,11 +124,6 @@ export class Journal {
     return { events, next: events.length ? events[events.length - 1].seq : since };
   }
 
-  onEvent(listener: (event: JournalEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   clear(): void {
     this.count = 0;
     this.nextSeq = 1;
@@ -155,7 +149,6 @@ export class Journal {
     this.testId[slot] = testId;
     this.extra[slot] = extra;
     if (this.count < this.capacity) this.count++;
-    if (this.listeners.size) for (const listener of this.listeners) listener(this.read(seq));
     return seq;
   }
 

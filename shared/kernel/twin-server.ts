@@ -66,7 +66,7 @@ export function loggerOptions(level: LogLevel = 'silent') {
 }
 
 /** The Fastify app of a twin, not yet listening (tests use app.inject on it). */
-export async function buildTwinApp<D extends object>(definition: TwinDefinition<D>, runtime: TwinRuntime<D>, options: Pick<TwinServerOptions, 'logLevel' | 'bodyLimit'> = {}): Promise<{ app: FastifyInstance; holds: Holds }> {
+export async function buildTwinApp<D extends object>(definition: TwinDefinition<D>, runtime: TwinRuntime<D>, options: Pick<TwinServerOptions, 'logLevel' | 'bodyLimit'> = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logLevel),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
@@ -144,7 +144,7 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
     runtime.close();
     done();
   });
-  return { app, holds };
+  return app;
 }
 
 /** Creates the runtime, builds the app and listens. */
@@ -153,7 +153,7 @@ export async function startTwin<D extends object>(definition: TwinDefinition<D>,
   const runtime = new TwinRuntime(definition, options);
   const publicUrl = (port: number) => publicUrlFor({ publicUrl: options.publicUrl, template: options.publicUrlTemplate, twin: definition.name, host, port });
   if (options.port) runtime.publicUrl = publicUrl(options.port);
-  const { app } = await buildTwinApp(definition, runtime, options);
+  const app = await buildTwinApp(definition, runtime, options);
   try {
     await app.listen({ host, port: options.port ?? 0 });
   } catch (error) {

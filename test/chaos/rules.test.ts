@@ -1,6 +1,6 @@
 // Chaos rule validation and the compact --chaos form.
 import { describe, expect, it } from 'vitest';
-import { parseCompactRules, parseRule, parseRuleList } from '../../shared/chaos/rules.js';
+import { parseCompactRules, parseRule } from '../../shared/chaos/rules.js';
 import { parseChaosHeader } from '../../shared/chaos/chaos-header.js';
 
 describe('parseRule', () => {
@@ -26,11 +26,6 @@ describe('parseRule', () => {
     [[], 'must be an object'],
   ])('refuses %j with a clear message', (input, message) => {
     expect(() => parseRule(input, '*')).toThrow(message);
-  });
-
-  it('parseRuleList takes one rule or {rules:[...]} and names the bad index', () => {
-    expect(parseRuleList({ effect: 'reset' }, '*')).toHaveLength(1);
-    expect(() => parseRuleList({ rules: [{ effect: 'reset' }, { effect: 'nope' }] }, '*')).toThrow('rules[1].effect');
   });
 });
 

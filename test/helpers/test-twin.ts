@@ -63,6 +63,6 @@ export function testOrgSource(users = 5): OrgSource {
 export async function buildTestTwin(options: Partial<TwinRuntimeOptions> = {}) {
   const runtime = new TwinRuntime(testTwin, { seed: 7, orgSource: testOrgSource(), ...options });
   runtime.publicUrl = 'http://twin.test';
-  const { app } = await buildTwinApp(testTwin, runtime, { bodyLimit: 1024 });
+  const app = await buildTwinApp(testTwin, runtime, { bodyLimit: 1024 });
   return { runtime, app };
 }
