@@ -40,3 +40,17 @@ export const oktaErrors: VendorErrors = {
   }),
   serverError: (status) => oktaResponse(status, 'E0000009', 'Internal Server Error'),
 };
+
+// The errors routes raise, in Okta's words (developer.okta.com/docs/reference/error-codes).
+export const oktaFail = {
+  notFound: (id: string, kind: 'User' | 'Group') => oktaError(404, 'E0000007', `Not found: Resource not found: ${id} (${kind})`),
+  /** E0000001 with one cause per field, e.g. validation('login', 'login: An object with this field already exists…'). */
+  validation: (what: string, ...causes: string[]) => oktaError(400, 'E0000001', `Api validation failed: ${what}`, causes),
+  malformed: () => oktaError(400, 'E0000003', 'The request body was not well-formed.'),
+  badSearch: () => oktaError(400, 'E0000031', 'Invalid search criteria.'),
+  forbidden: () => oktaError(403, 'E0000006', 'You do not have permission to perform the requested action'),
+  alreadyActive: () => oktaError(403, 'E0000016', 'Activation failed because the user is already active'),
+  resetNotAllowed: () => oktaError(403, 'E0000017', "Reset password is not allowed in the user's current status."),
+  unlockNotAllowed: () => oktaError(403, 'E0000032', 'Unlock is not allowed for this user.'),
+  builtInGroup: () => oktaError(403, 'E0000006', 'You do not have permission to perform the requested action'),
+};

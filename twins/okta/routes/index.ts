@@ -1,0 +1,63 @@
+// Every path the Okta twin serves, registered explicitly, plus what Okta does on every response:
+// SSWS auth, X-Rate-Limit-* and X-Okta-Request-Id headers, and its own malformed-JSON error.
+//
+//   GET    /api/v1/users                                  listUsers
+//   POST   /api/v1/users                                  createUser
+//   GET    /api/v1/users/:id                              getUser (id or login)
+//   POST   /api/v1/users/:id                              updateUser (partial)
+//   PUT    /api/v1/users/:id                              replaceUser (full)
+//   DELETE /api/v1/users/:id                              deleteUser (deactivates first)
+//   GET    /api/v1/users/:id/groups                       listUserGroups
+//   POST   /api/v1/users/:id/lifecycle/{activate,reactivate,deactivate,suspend,unsuspend,unlock,reset_password,expire_password}
+//   GET    /api/v1/groups                                 listGroups
+//   POST   /api/v1/groups                                 addGroup
+//   GET    /api/v1/groups/:groupId                        getGroup
+//   PUT    /api/v1/groups/:groupId                        replaceGroup
+//   DELETE /api/v1/groups/:groupId                        deleteGroup
+//   GET    /api/v1/groups/:groupId/users                  listGroupUsers
+//   PUT    /api/v1/groups/:groupId/users/:userId          assignUserToGroup
+//   DELETE /api/v1/groups/:groupId/users/:userId          unassignUserFromGroup
+//   GET    /api/v1/logs                                   listLogEvents
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
+import { sswsAuth } from '../auth.js';
+import { OKTA_DEFAULT_LIMIT, oktaFail } from '../errors.js';
+import { oktaRateLimit } from '../rate-limits.js';
+import type { OktaData } from '../store.js';
+import { groupsRoutes } from './groups.js';
+import { logsRoutes } from './logs.js';
+import { userLifecycleRoutes } from './user-lifecycle.js';
+import { usersRoutes } from './users.js';
+
+export function oktaRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): void {
+  app.addHook('onRequest', sswsAuth(ctx));
+  // Okta sends its rate-limit state and a request id on every response, errors included; a 429
+  // already carries its own X-Rate-Limit-* values.
+  // The kernel does not hand the bucket's state to the twin, so Remaining is the limit minus one.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.hasHeader('x-rate-limit-limit')) {
+      const limit = oktaRateLimit(request)?.limit ?? OKTA_DEFAULT_LIMIT;
+      reply.header('x-rate-limit-limit', String(limit));
+      reply.header('x-rate-limit-remaining', String(limit - 1));
+      reply.header('x-rate-limit-reset', String(Math.ceil(ctx.clock.now() / 1000) + 60));
+    }
+    if (!reply.hasHeader('x-okta-request-id')) reply.header('x-okta-request-id', randomBytes(15).toString('base64url'));
+    return payload;
+  });
+  // Okta answers a body that is not JSON with E0000003; the SDK posts lifecycle calls with an empty body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(oktaFail.malformed(), undefined);
+    }
+  });
+
+  usersRoutes(app, ctx);
+  userLifecycleRoutes(app, ctx);
+  groupsRoutes(app, ctx);
+  logsRoutes(app, ctx);
+}
