@@ -159,7 +159,7 @@ describe('snapshot of the whole universe', () => {
     const good = await json('/snapshot');
     const bad = structuredClone(good);
     bad.twins.google = { users: 'not a list' };
-    bad.twins.slack.messages.push({ channel: 'x', ts: '1.000001', user: 'U', text: 'would be partial' });
+    Object.values(bad.twins.slack.messages as Record<string, unknown[]>)[0].push({ type: 'message', ts: '9999999999.000001', user: 'U', text: 'would be partial' });
     const res = await control('/snapshot', { method: 'PUT', body: bad });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toContain('google');

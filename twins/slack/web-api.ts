@@ -1,0 +1,110 @@
+// Web API plumbing: every method is GET/POST /api/<method>, arguments merged from the query string
+// and a form-urlencoded or JSON body, token checked, scopes checked, X-Slack-Req-Id on the answer.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TwinContext } from '../../shared/kernel/twin-definition.js';
+import { authenticate, requireScope, type Caller } from './auth.js';
+import { slackError } from './errors.js';
+import { deliverDue } from './scheduled.js';
+import type { SlackData } from './store.js';
+
+export type Args = Record<string, unknown>;
+export type SlackContext = TwinContext<SlackData>;
+
+export interface Call {
+  args: Args;
+  data: SlackData;
+  caller: Caller;
+  request: FastifyRequest;
+  now: number;
+}
+
+export interface MethodOptions {
+  /** Changes nothing: no persistence write after it. */
+  readOnly?: boolean;
+  /** Any one of these scopes allows the call; [] for none. */
+  scopes: string[];
+  /** Token kinds the method accepts (default both); others get not_allowed_token_type before any scope check. */
+  tokenTypes?: ('bot' | 'user')[];
+}
+
+/** Registers one Web API method; the handler returns the body without `ok: true`. */
+export function slackMethod(app: FastifyInstance, ctx: SlackContext, name: string, options: MethodOptions, handler: (call: Call) => object) {
+  app.route({
+    method: ['GET', 'POST'], url: `/api/${name}`, config: { operation: name, readOnly: options.readOnly ?? false },
+    handler: (request) => {
+      const args = argsOf(request);
+      const data = ctx.store.data;
+      if (data.scheduled.length > 0 && deliverDue(data, ctx.clock.now())) ctx.store.changed();
+      const caller = authenticate(data, request, args);
+      if (options.tokenTypes && !options.tokenTypes.includes(caller.type)) throw slackError('not_allowed_token_type');
+      requireScope(caller, options.scopes);
+      return { ok: true, ...handler({ args, data, caller, request, now: ctx.clock.now() }) };
+    },
+  });
+}
+
+/** Registers the body parsers and the request-id header for every /api route. */
+export function webApiPlumbing(app: FastifyInstance) {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.header('x-slack-req-id', randomBytes(16).toString('hex'));
+    done();
+  });
+}
+
+export function argsOf(request: FastifyRequest): Args {
+  const body = request.body;
+  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Args) : {};
+  return { ...(request.query as Args), ...fromBody };
+}
+
+const invalid = (message: string) => slackError('invalid_arguments', { response_metadata: { messages: [`[ERROR] ${message}`] } });
+
+/** An optional string argument (numbers are accepted as their text, as form encoding would send them). */
+export function optString(args: Args, name: string): string | undefined {
+  const value = args[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw invalid(`invalid type for field: ${name}, expected string`);
+}
+
+export function reqString(args: Args, name: string, error?: string): string {
+  const value = optString(args, name);
+  if (value === undefined) throw error ? slackError(error) : invalid(`missing required field: ${name}`);
+  return value;
+}
+
+export function optBool(args: Args, name: string): boolean | undefined {
+  const value = args[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === true || value === 'true' || value === '1' || value === 1) return true;
+  if (value === false || value === 'false' || value === '0' || value === 0) return false;
+  throw invalid(`invalid type for field: ${name}, expected boolean`);
+}
+
+export function optInt(args: Args, name: string): number | undefined {
+  const value = args[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n)) throw invalid(`invalid type for field: ${name}, expected integer`);
+  return n;
+}
+
+/** A JSON-array argument (blocks, attachments) given as an array or as its JSON text. */
+export function optJsonArray(args: Args, name: string): unknown[] | undefined {
+  let value = args[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw slackError(`invalid_${name}`);
+    }
+  }
+  if (!Array.isArray(value)) throw slackError(`invalid_${name}`);
+  return value;
+}
