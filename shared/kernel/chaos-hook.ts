@@ -39,7 +39,7 @@ export function requestPath(request: FastifyRequest): string {
   return q < 0 ? request.url : request.url.slice(0, q);
 }
 
-export function createChaosHook(runtime: TwinRuntime<object>, holds: Holds) {
+export function createChaosHooks(runtime: TwinRuntime<object>, holds: Holds) {
   const { errors, rateLimit } = runtime.definition;
 
   /** Requests answered (or dropped: status 0) by chaos never reach a handler, so they are journaled here. */
@@ -90,12 +90,12 @@ export function createChaosHook(runtime: TwinRuntime<object>, holds: Holds) {
   };
 
   /**
-   * Callback-style onRequest hook: with no X-DTU-Chaos header, no rules and no rate limits (the common
-   * case) it returns at once without touching the route's options. A hook that answers does not call done.
+   * Callback-style onRequest hook: with no X-DTU-Chaos header and no rules (the common case) it returns
+   * at once without touching the route's options. A hook that answers does not call done.
    */
-  return function chaosHook(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
+  const chaosHook = function chaosHook(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
     const header = request.headers[CHAOS_HEADER];
-    if (header === undefined && runtime.chaos.size === 0 && !runtime.limiter) return done();
+    if (header === undefined && runtime.chaos.size === 0) return done();
     const config = request.routeOptions.config;
     if (config.dtuControl) return done();
     if (header !== undefined) {
@@ -115,14 +115,23 @@ export function createChaosHook(runtime: TwinRuntime<object>, holds: Holds) {
       });
       if (rule) return apply(request, reply, rule, 'rule', done);
     }
-    const limitClass = runtime.limiter && rateLimit ? rateLimit(request) : null;
-    if (limitClass) {
-      const credential = String(request.headers.authorization ?? 'anonymous');
-      const decision = runtime.limiter!.take(limitClass, credential, runtime.clock.now());
-      if (!decision.allowed) {
-        return answer(request, reply, { effect: 'rate_limit', source: 'rate_limit', status: 429, rule: limitClass.name }, errors.rateLimited(decision));
-      }
-    }
     done();
   };
+
+  /**
+   * preHandler hook for --rate-limits realistic, installed only then: it runs after body parsing and the
+   * twin's auth, so a twin can class a request by its arguments (Slack: chat.postMessage per channel).
+   * Allowed requests carry their bucket's state in request.dtuRateLimit for the vendor's headers.
+   */
+  const rateLimitHook = function rateLimitHook(request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) {
+    const limitClass = request.routeOptions.config.dtuControl ? null : rateLimit!(request);
+    if (!limitClass) return done();
+    const credential = String(request.headers.authorization ?? 'anonymous');
+    const decision = runtime.limiter!.take(limitClass, credential, runtime.clock.now());
+    if (!decision.allowed) return answer(request, reply, { effect: 'rate_limit', source: 'rate_limit', status: 429, rule: limitClass.name }, errors.rateLimited(decision));
+    request.dtuRateLimit = decision;
+    done();
+  };
+
+  return { chaosHook, rateLimitHook: runtime.limiter && rateLimit ? rateLimitHook : null };
 }

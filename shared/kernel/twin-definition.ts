@@ -43,7 +43,10 @@ export interface TwinDefinition<D extends object = object> {
   credentials(ctx: CredentialContext): Record<string, unknown>;
   /** Registers the vendor routes (an encapsulated Fastify plugin). Each route names its vendor operation in `config.operation`. */
   routes(app: FastifyInstance, ctx: TwinContext<D>): void | Promise<void>;
-  /** Class and limit of a request under `--rate-limits realistic`, or null for unlimited. */
+  /**
+   * Class and limit of a request under `--rate-limits realistic`, or null for unlimited. Called after
+   * body parsing and the twin's onRequest hooks (auth), so arguments and request.dtuActor are known.
+   */
   rateLimit?(request: FastifyRequest): RateLimitClass | null;
   /** Extra check on imported state beyond the default same-shape check; returns an error message or null. */
   validateState?(data: unknown): string | null;

@@ -3,7 +3,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { controlRoutes } from './control-routes.js';
-import { createChaosHook, Holds, sendVendor } from './chaos-hook.js';
+import { createChaosHooks, Holds, sendVendor } from './chaos-hook.js';
+import type { RateLimitDecision } from '../chaos/rate-limits.js';
 import type { Actor, ChaosMark } from './journal.js';
 import { publicUrlFor } from './public-url.js';
 import type { TwinDefinition } from './twin-definition.js';
@@ -25,6 +26,8 @@ declare module 'fastify' {
     dtuChaos: ChaosMark | null;
     /** What the request changed, for the journal. */
     dtuTarget: Record<string, unknown> | null;
+    /** Under --rate-limits realistic, the state of the request's bucket (for X-Rate-Limit-* style headers). */
+    dtuRateLimit: RateLimitDecision | null;
   }
 }
 
@@ -77,8 +80,11 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
   app.decorateRequest('dtuActor', null);
   app.decorateRequest('dtuChaos', null);
   app.decorateRequest('dtuTarget', null);
+  app.decorateRequest('dtuRateLimit', null);
 
-  app.addHook('onRequest', createChaosHook(runtime as TwinRuntime<object>, holds));
+  const { chaosHook, rateLimitHook } = createChaosHooks(runtime as TwinRuntime<object>, holds);
+  app.addHook('onRequest', chaosHook);
+  if (rateLimitHook) app.addHook('preHandler', rateLimitHook);
 
   // The journal records each request where its answer is decided: after the route's handler (here),
   // in the error and not-found handlers, and in the chaos hook. An onResponse hook would be simpler,

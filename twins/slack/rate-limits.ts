@@ -28,14 +28,16 @@ export const TIERS: Record<string, 1 | 2 | 3 | 4> = {
 /**
  * The bucket a request falls in. Buckets are per credential (the kernel keys them by the
  * Authorization header), which for one workspace and one app is Slack's "per method, per app, per
- * workspace". Approximation: chat.postMessage is limited per token, not per channel, because the
- * kernel classes a request before its body is read.
+ * workspace". chat.postMessage has a bucket per channel: about one message a second, bursts of five.
  */
 export function slackRateLimit(request: FastifyRequest): RateLimitClass | null {
   const path = request.url.split('?')[0];
   if (!path.startsWith('/api/')) return null;
   const method = path.slice(5);
-  if (method === 'chat.postMessage') return { name: 'slack:special:chat.postMessage', limit: 60, windowSec: 60 };
+  if (method === 'chat.postMessage') {
+    const args = { ...(request.query as object), ...(typeof request.body === 'object' ? (request.body as object) : {}) } as { channel?: unknown };
+    return { name: `slack:special:chat.postMessage:${String(args.channel ?? '')}`, limit: 5, windowSec: 5 };
+  }
   const tier = TIERS[method] ?? 3;
   return { name: `slack:tier${tier}:${method}`, limit: PER_MINUTE[tier], windowSec: 60 };
 }

@@ -34,13 +34,15 @@ export function oktaRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): vo
   app.addHook('onRequest', sswsAuth(ctx));
   // Okta sends its rate-limit state and a request id on every response, errors included; a 429
   // already carries its own X-Rate-Limit-* values.
-  // The kernel does not hand the bucket's state to the twin, so Remaining is the limit minus one.
+  // Under --rate-limits realistic the kernel's bucket state is on the request; otherwise the bucket is
+  // untouched (limit − 1 remaining, full again within the minute).
   app.addHook('onSend', async (request, reply, payload) => {
     if (!reply.hasHeader('x-rate-limit-limit')) {
-      const limit = oktaRateLimit(request)?.limit ?? OKTA_DEFAULT_LIMIT;
+      const bucket = request.dtuRateLimit;
+      const limit = bucket?.limit ?? oktaRateLimit(request)?.limit ?? OKTA_DEFAULT_LIMIT;
       reply.header('x-rate-limit-limit', String(limit));
-      reply.header('x-rate-limit-remaining', String(limit - 1));
-      reply.header('x-rate-limit-reset', String(Math.ceil(ctx.clock.now() / 1000) + 60));
+      reply.header('x-rate-limit-remaining', String(bucket?.remaining ?? limit - 1));
+      reply.header('x-rate-limit-reset', String(bucket?.resetAtSec ?? Math.ceil(ctx.clock.now() / 1000) + 60));
     }
     if (!reply.hasHeader('x-okta-request-id')) reply.header('x-okta-request-id', randomBytes(15).toString('base64url'));
     return payload;

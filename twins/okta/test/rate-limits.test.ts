@@ -28,3 +28,12 @@ describe('rate limits', () => {
     expect(Number(last!.headers.get('x-rate-limit-reset'))).toBeGreaterThan(Date.now() / 1000);
   });
 });
+
+describe('X-Rate-Limit-Remaining under realistic limits', () => {
+  it('counts down with each call in the same bucket', async () => {
+    const first = Number((await raw(universe, '/api/v1/groups?limit=1')).headers.get('x-rate-limit-remaining'));
+    const second = Number((await raw(universe, '/api/v1/groups?limit=1')).headers.get('x-rate-limit-remaining'));
+    expect(first).toBeLessThan(500);
+    expect(second).toBe(first - 1);
+  });
+});

@@ -96,4 +96,22 @@ describe('realistic rate limits', () => {
       await limited.close();
     }
   });
+
+  it('chat.postMessage is limited per channel: a burst into one channel leaves the others free', async () => {
+    const { startUniverse } = await import('../../../shared/universe/start-universe.js');
+    const limited = await startUniverse({ port: 0, twins: ['slack'], fixture: 'small', rateLimits: 'realistic' });
+    try {
+      const { apiUrl, botToken } = limited.credentials.slack;
+      const post = (channel: string) => fetch(`${apiUrl}chat.postMessage`, {
+        method: 'POST', headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ channel, text: 'burst' }),
+      });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post('general')).status);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses[5]).toBe(429);
+      expect((await post('random')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });
