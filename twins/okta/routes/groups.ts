@@ -6,11 +6,10 @@ import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../../shared/seeding/deterministic.js';
 import { oktaFail } from '../errors.js';
 import { audit, groupTarget, userTarget } from '../logs.js';
-import { FilterError, parseExpression } from '../filter.js';
 import { pageLimit, pageOf, setPageLinks } from '../pagination.js';
 import { groupById, userById, type OktaData, type OktaGroup } from '../store.js';
 import { groupView, userView } from '../views.js';
-import { bodyObject, stringParam } from './params.js';
+import { bodyObject, expressionParam, stringParam } from './params.js';
 import { findUser } from './users.js';
 
 function findGroup(data: OktaData, id: string): OktaGroup {
@@ -34,17 +33,6 @@ function groupProfile(data: OktaData, body: Record<string, unknown>, except?: Ok
   return { ...profile, name: profile.name, description: (profile.description as string | undefined) ?? null };
 }
 
-function predicate(raw: unknown, mode: 'filter' | 'search') {
-  const source = stringParam(raw, mode);
-  if (source === undefined) return null;
-  try {
-    return parseExpression(source, mode);
-  } catch (error) {
-    if (error instanceof FilterError) throw oktaFail.badSearch();
-    throw error;
-  }
-}
-
 export function groupsRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): void {
   const now = () => new Date(ctx.clock.now()).toISOString();
   const view = (group: OktaGroup) => groupView(group, ctx.publicUrl());
@@ -54,8 +42,8 @@ export function groupsRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): 
     const query = request.query as Record<string, unknown>;
     const limit = pageLimit(query.limit, 10000);
     const q = stringParam(query.q, 'q')?.toLowerCase();
-    const filter = predicate(query.filter, 'filter');
-    const search = predicate(query.search, 'search');
+    const filter = expressionParam(query.filter, 'filter');
+    const search = expressionParam(query.search, 'search');
     const after = stringParam(query.after, 'after');
     const keep = (g: OktaGroup) => (!q || g.profile.name.toLowerCase().startsWith(q)) && (!filter || filter(g)) && (!search || search(g));
     const start = after ? data.groups.findIndex((g) => g.id === after) + 1 : 0;

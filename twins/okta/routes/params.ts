@@ -1,5 +1,6 @@
 // Request parameter checks shared by the route families, each failing in Okta's words.
 import { oktaFail } from '../errors.js';
+import { FilterError, parseExpression, type Predicate } from '../filter.js';
 
 /** A JSON object body; anything else (array, string, nothing) is Okta's E0000003. */
 export function bodyObject(body: unknown): Record<string, unknown> {
@@ -20,4 +21,16 @@ export function queryFlag(raw: unknown, name: string, fallback: boolean): boolea
   if (value === undefined || value === '') return fallback;
   if (value !== 'true' && value !== 'false') throw oktaFail.validation(name, `${name}: must be true or false`);
   return value === 'true';
+}
+
+/** A `filter` or `search` expression parameter, parsed; a bad one is Okta's E0000031. */
+export function expressionParam(raw: unknown, mode: 'filter' | 'search'): Predicate | null {
+  const source = stringParam(raw, mode);
+  if (source === undefined) return null;
+  try {
+    return parseExpression(source, mode);
+  } catch (error) {
+    if (error instanceof FilterError) throw oktaFail.badSearch();
+    throw error;
+  }
 }

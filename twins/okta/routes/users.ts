@@ -6,11 +6,10 @@ import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../../shared/seeding/deterministic.js';
 import { oktaFail } from '../errors.js';
 import { audit, groupTarget, userTarget } from '../logs.js';
-import { FilterError, parseExpression, type Predicate } from '../filter.js';
 import { pageLimit, pageOf, setPageLinks } from '../pagination.js';
 import { groupById, insertUser, lowerBound, removeUser, transition, userByIdOrLogin, userByLogin, userTypeId, type OktaData, type OktaUser, type UserProfile, type UserStatus } from '../store.js';
 import { groupView, userView } from '../views.js';
-import { bodyObject, queryFlag, stringParam } from './params.js';
+import { bodyObject, expressionParam, queryFlag, stringParam } from './params.js';
 
 const REQUIRED = ['login', 'email', 'firstName', 'lastName'] as const;
 const EMAILISH = /^[^\s@]+@[^\s@]+$/;
@@ -19,17 +18,6 @@ export function findUser(data: OktaData, idOrLogin: string): OktaUser {
   const user = userByIdOrLogin(data, idOrLogin);
   if (!user) throw oktaFail.notFound(idOrLogin, 'User');
   return user;
-}
-
-function expression(raw: unknown, mode: 'filter' | 'search'): Predicate | null {
-  const source = stringParam(raw, mode);
-  if (source === undefined) return null;
-  try {
-    return parseExpression(source, mode);
-  } catch (error) {
-    if (error instanceof FilterError) throw oktaFail.badSearch();
-    throw error;
-  }
 }
 
 /** Checks a complete profile; `except` is the user being updated (its own login is no duplicate). */
@@ -67,8 +55,8 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     const query = request.query as Record<string, unknown>;
     const limit = pageLimit(query.limit);
     const q = stringParam(query.q, 'q')?.toLowerCase();
-    const filter = expression(query.filter, 'filter');
-    const search = expression(query.search, 'search');
+    const filter = expressionParam(query.filter, 'filter');
+    const search = expressionParam(query.search, 'search');
     const after = stringParam(query.after, 'after');
     // Without filter or search Okta leaves DEPROVISIONED users out of the list.
     const keep = (u: OktaUser) => (filter || search ? true : u.status !== 'DEPROVISIONED')
