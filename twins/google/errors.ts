@@ -33,3 +33,34 @@ export const googleErrors: VendorErrors = {
     : googleResponse(429, 'rateLimitExceeded', 'Rate limit exceeded.', 'usageLimits', { 'retry-after': String(retryAfterSec) }),
   serverError: (status) => googleResponse(status, 'backendError', status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.'),
 };
+
+/** A 400 naming the parameter at fault, as Drive sends for a bad `q`, `pageToken` or `fields`. */
+export function googleInvalidParameter(location: string, message = 'Invalid Value', reason = 'invalid', code = 400): TwinError {
+  return new TwinError({
+    status: code,
+    body: { error: { code, message, errors: [{ message, domain: 'global', reason, location, locationType: 'parameter' }], status: STATUS_NAMES[code] } },
+  }, message);
+}
+
+/** 403 for a token whose scopes do not cover the method. */
+export function googleScopeInsufficient(service: string): TwinError {
+  return new TwinError({
+    status: 403,
+    body: {
+      error: {
+        code: 403, message: 'Request had insufficient authentication scopes.',
+        errors: [{ message: 'Insufficient Permission', domain: 'global', reason: 'insufficientPermissions' }],
+        status: 'PERMISSION_DENIED',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', domain: 'googleapis.com', metadata: { service } }],
+      },
+    },
+  }, 'insufficient scopes');
+}
+
+export const driveFail = {
+  fileNotFound: (id: string) => googleInvalidParameter('fileId', `File not found: ${id}.`, 'notFound', 404),
+  cannotModify: (id: string) => googleError(403, 'insufficientFilePermissions', `The user does not have sufficient permissions for file ${id}.`),
+  permissionNotFound: (id: string) => googleInvalidParameter('permissionId', `Permission not found: ${id}.`, 'notFound', 404),
+  required: (what: string) => googleError(400, 'required', `Required parameter: ${what}`),
+  invalid: (message: string) => googleError(400, 'invalid', message),
+};

@@ -1,28 +1,19 @@
-// Google Workspace twin — placeholder until the Google issue: directory users from the org, bearer
-// access tokens, and drive.about.get, enough to exercise the kernel end to end.
-import { memoLast } from '../../shared/kernel/memo.js';
+// Google Workspace twin: Workspace users and groups from the org, every person's My Drive with
+// folders, Docs and Sheets shared with their team or the domain, and Drive v3 over it with sharing
+// enforced (see README.md for what is implemented and what is not).
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
-import { TwinError } from '../../shared/kernel/vendor-errors.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
-import type { Org } from '../../shared/seeding/org.js';
 import { googleId, tokens } from '../../shared/seeding/people-ids.js';
 import { googleErrors } from './errors.js';
+import { googleRoutes } from './routes/index.js';
+import { seedGoogle, type GoogleData } from './store.js';
 
-export interface GoogleData {
-  users: { id: string; primaryEmail: string; name: { givenName: string; familyName: string; fullName: string }; isAdmin: boolean; suspended: boolean; orgUnitPath: string }[];
-}
-
-const accessIndex = memoLast((key: { seed: number; org: Org }) => new Map(key.org.people.map((p) => [tokens.googleAccess(key.seed, p.email), p.email])));
+export type { GoogleData } from './store.js';
 
 export const googleTwin: TwinDefinition<GoogleData> = {
   name: 'google',
   errors: googleErrors,
-  seedState: ({ org, seed }) => ({
-    users: org.people.map((p) => ({
-      id: googleId(seed, p.email), primaryEmail: p.email, name: { givenName: p.firstName, familyName: p.lastName, fullName: p.name },
-      isAdmin: p.admin, suspended: p.status !== 'active', orgUnitPath: `/${p.department}`,
-    })),
-  }),
+  seedState: seedGoogle,
   credentials: ({ org, seed, publicUrl }) => {
     const admin = primaryAdmin(org);
     const clientEmail = `dtu-automation@${org.domain.split('.')[0]}-dtu.iam.gserviceaccount.com`;
@@ -38,7 +29,7 @@ export const googleTwin: TwinDefinition<GoogleData> = {
         tokenUrl: `${publicUrl}/token`,
         refreshTokens: Object.fromEntries(org.people.map((p) => [p.email, tokens.googleRefresh(seed, p.email)])),
       },
-      // The signing key arrives with the Google issue; until then the account has the right fields only.
+      // The signing key and the token endpoint arrive with a later slice; the account has the right fields only.
       serviceAccount: {
         type: 'service_account', project_id: `${org.domain.split('.')[0]}-dtu`, private_key_id: tokens.hexSecret(seed, 'google:sa-key-id', 40),
         private_key: '', client_email: clientEmail, client_id: googleId(seed, 'service-account'),
@@ -46,16 +37,5 @@ export const googleTwin: TwinDefinition<GoogleData> = {
       },
     };
   },
-  routes(app, ctx) {
-    app.addHook('onRequest', async (request) => {
-      const header = request.headers.authorization ?? '';
-      const email = header.startsWith('Bearer ') ? accessIndex({ seed: ctx.seed(), org: ctx.org() }).get(header.slice(7)) : undefined;
-      if (!email) throw new TwinError(googleErrors.unauthorized(''));
-      request.dtuActor = { type: 'user', email };
-    });
-    app.get('/drive/v3/about', { config: { operation: 'drive.about.get' } }, (request) => {
-      const user = ctx.store.data.users.find((u) => u.primaryEmail === request.dtuActor?.email)!;
-      return { kind: 'drive#about', user: { kind: 'drive#user', displayName: user.name.fullName, emailAddress: user.primaryEmail, me: true, permissionId: user.id } };
-    });
-  },
+  routes: googleRoutes,
 };

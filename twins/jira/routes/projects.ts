@@ -1,0 +1,44 @@
+// Project search (PageBean) and get, limited to the projects the caller may browse.
+import type { FastifyInstance } from 'fastify';
+import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
+import { callerId } from '../auth.js';
+import { jiraError } from '../errors.js';
+import { canBrowse, type JiraData, projectsByIdOrKey } from '../store.js';
+import { issueTypeView, projectView, userRef } from '../views.js';
+import { ISSUE_TYPES } from '../workflow.js';
+import { intParam, query, VERSIONS } from './params.js';
+
+export function projectsRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): void {
+  for (const v of VERSIONS) {
+    app.get(`/rest/api/${v}/project/search`, { config: { operation: 'searchProjects' } }, (request) => {
+      const q = query(request);
+      const startAt = intParam(q, 'startAt', 0);
+      const maxResults = intParam(q, 'maxResults', 50, 100);
+      const needle = (q.query ?? '').toLowerCase();
+      const keys = q.keys ? new Set(q.keys.split(',')) : null;
+      const me = callerId(request);
+      const data = ctx.store.data;
+      const visible = data.projects.filter((p) => canBrowse(data, me, p) && (!keys || keys.has(p.key)) && (!needle || p.key.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle)));
+      const values = visible.slice(startAt, startAt + maxResults).map((p) => projectView(ctx.publicUrl(), v, p));
+      const base = `${ctx.publicUrl()}/rest/api/${v}/project/search`;
+      const isLast = startAt + values.length >= visible.length;
+      return {
+        self: `${base}?startAt=${startAt}&maxResults=${maxResults}`,
+        ...(!isLast && { nextPage: `${base}?startAt=${startAt + maxResults}&maxResults=${maxResults}` }),
+        maxResults, startAt, total: visible.length, isLast, values,
+      };
+    });
+
+    app.get(`/rest/api/${v}/project/:projectIdOrKey`, { config: { operation: 'getProject' } }, (request) => {
+      const { projectIdOrKey } = request.params as { projectIdOrKey: string };
+      const data = ctx.store.data;
+      const project = projectsByIdOrKey(data.projects).get(projectIdOrKey.toUpperCase()) ?? projectsByIdOrKey(data.projects).get(projectIdOrKey);
+      if (!project || !canBrowse(data, callerId(request), project)) throw jiraError(404, `No project could be found with key '${projectIdOrKey}'.`);
+      const base = ctx.publicUrl();
+      return {
+        ...projectView(base, v, project), description: project.description, lead: userRef(data, base, v, project.leadAccountId),
+        components: [], issueTypes: ISSUE_TYPES.map((t) => issueTypeView(base, v, t)), assigneeType: 'UNASSIGNED', versions: [], roles: {},
+      };
+    });
+  }
+}

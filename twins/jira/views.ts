@@ -1,0 +1,83 @@
+// How Jira renders its entities. `base` is the twin's public URL; `v` the API version of the request
+// ('2' → plain-text rich text, '3' → ADF).
+import { jiraTime, type JiraComment, type JiraData, type JiraIssue, type JiraProject, type JiraUser, projectsByIdOrKey, usersById } from './store.js';
+import { adfToText, type Adf, ISSUE_TYPES, PRIORITIES, RESOLUTION_DONE, STATUS_CATEGORIES, STATUSES } from './workflow.js';
+
+export type ApiVersion = '2' | '3';
+
+const avatars = (base: string, kind: string, id: string) => Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${base}/secure/${kind}avatar?size=${size.split('x')[0]}&id=${encodeURIComponent(id)}`]));
+
+export function userView(base: string, v: ApiVersion, u: JiraUser) {
+  return { self: `${base}/rest/api/${v}/user?accountId=${u.accountId}`, accountId: u.accountId, accountType: u.accountType, emailAddress: u.emailAddress, avatarUrls: avatars(base, 'user', u.accountId), displayName: u.displayName, active: u.active, timeZone: u.timeZone, locale: 'en_US' };
+}
+
+/** A user inside another entity (assignee, author…): Jira's UserDetails, which has no locale. */
+export function userRef(data: JiraData, base: string, v: ApiVersion, accountId: string | null) {
+  const u = accountId ? usersById(data.users).get(accountId) : undefined;
+  if (!u) return null;
+  const { locale: _locale, ...details } = userView(base, v, u);
+  return details;
+}
+
+export function projectView(base: string, v: ApiVersion, p: JiraProject) {
+  return { expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight', self: `${base}/rest/api/${v}/project/${p.id}`, id: p.id, key: p.key, name: p.name, avatarUrls: avatars(base, 'project', p.id), projectTypeKey: p.projectTypeKey, simplified: false, style: 'classic', isPrivate: false, properties: {} };
+}
+
+export const issueTypeView = (base: string, v: ApiVersion, t: (typeof ISSUE_TYPES)[number]) => ({ self: `${base}/rest/api/${v}/issuetype/${t.id}`, id: t.id, description: t.description, iconUrl: `${base}/images/icons/issuetypes/${t.name.toLowerCase()}.svg`, name: t.name, subtask: t.subtask, avatarId: 10300 + Number(t.id) - 10000, hierarchyLevel: t.hierarchyLevel });
+
+export function statusView(base: string, v: ApiVersion, statusId: string) {
+  const s = STATUSES.find((x) => x.id === statusId)!;
+  const c = STATUS_CATEGORIES[s.category];
+  return { self: `${base}/rest/api/${v}/status/${s.id}`, description: s.description, iconUrl: `${base}/images/icons/status_generic.gif`, name: s.name, id: s.id, statusCategory: { self: `${base}/rest/api/${v}/statuscategory/${c.id}`, ...c } };
+}
+
+const richText = (v: ApiVersion, adf: Adf | null) => (adf === null ? null : v === '3' ? adf : adfToText(adf));
+
+export function commentView(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, c: JiraComment) {
+  const author = userRef(data, base, v, c.authorAccountId);
+  return { self: `${base}/rest/api/${v}/issue/${issue.id}/comment/${c.id}`, id: c.id, author, body: richText(v, c.body), updateAuthor: author, created: c.created, updated: c.updated, jsdPublic: true };
+}
+
+/** Every field of an issue, by field id (what `fields=*all` returns). */
+function allFields(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue): Record<string, unknown> {
+  const project = projectsByIdOrKey(data.projects).get(issue.projectId)!;
+  const type = ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!;
+  const priority = PRIORITIES.find((p) => p.id === issue.priorityId)!;
+  const done = STATUSES.find((s) => s.id === issue.statusId)!.category === 'done';
+  return {
+    summary: issue.summary,
+    description: richText(v, issue.description),
+    issuetype: issueTypeView(base, v, type),
+    project: { self: `${base}/rest/api/${v}/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: project.projectTypeKey, simplified: false, avatarUrls: avatars(base, 'project', project.id) },
+    priority: { self: `${base}/rest/api/${v}/priority/${priority.id}`, iconUrl: `${base}/images/icons/priorities/${priority.name.toLowerCase()}.svg`, name: priority.name, id: priority.id },
+    status: statusView(base, v, issue.statusId),
+    statuscategorychangedate: issue.updated,
+    resolution: done ? { self: `${base}/rest/api/${v}/resolution/${RESOLUTION_DONE.id}`, ...RESOLUTION_DONE } : null,
+    resolutiondate: issue.resolutionDate,
+    assignee: userRef(data, base, v, issue.assigneeAccountId),
+    reporter: userRef(data, base, v, issue.reporterAccountId),
+    creator: userRef(data, base, v, issue.creatorAccountId),
+    labels: issue.labels,
+    created: issue.created,
+    updated: issue.updated,
+    comment: { comments: issue.comments.map((c) => commentView(data, base, v, issue, c)), self: `${base}/rest/api/${v}/issue/${issue.id}/comment`, maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
+  };
+}
+
+/**
+ * The issue as GET /issue returns it. `fields` is Jira's list: ids, `*all`, `*navigable` (both: all we
+ * have), `-id` to leave one out; absent means all. Unknown ids are ignored, as Jira does.
+ */
+export function issueView(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, fields?: string[]) {
+  const all = allFields(data, base, v, issue);
+  let chosen: Record<string, unknown> = all;
+  if (fields && fields.length) {
+    const wantsAll = fields.some((f) => f === '*all' || f === '*navigable');
+    const keep = new Set(wantsAll ? Object.keys(all) : fields.filter((f) => !f.startsWith('-')));
+    for (const f of fields) if (f.startsWith('-')) keep.delete(f.slice(1));
+    chosen = Object.fromEntries(Object.entries(all).filter(([k]) => keep.has(k)));
+  }
+  return { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base}/rest/api/${v}/issue/${issue.id}`, key: issue.key, fields: chosen };
+}
+
+export const now = (ms: number) => jiraTime(ms);
