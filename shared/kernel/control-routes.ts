@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { TWIN_NAMES } from '../twin-names.js';
 import { badRequest, ControlError, type ControlBackend } from './control-backend.js';
+import { acceptJsonBodies } from './json-body.js';
 import type { JournalQuery } from './journal.js';
 
 const CONTROL_CONFIG = { dtuControl: true } as const;
@@ -34,16 +35,7 @@ export async function controlRoutes(app: FastifyInstance, opts: { backend: Contr
   const { backend } = opts;
   const config = CONTROL_CONFIG;
 
-  // An empty body with Content-Type: application/json is common from curl and fetch; treat it as no body.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
-    if (text === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text as string));
-    } catch (error) {
-      done(badRequest(`body is not valid JSON: ${(error as Error).message}`) as unknown as FastifyError, undefined);
-    }
-  });
+  acceptJsonBodies(app, (parseMessage) => badRequest(`body is not valid JSON: ${parseMessage}`));
 
   app.setErrorHandler((error: FastifyError | ControlError, _request, reply) => {
     if (error instanceof ControlError) return sendControlError(reply, error.status, error.code, error.message);

@@ -12,6 +12,7 @@
 //   GET    /drive/v3/files/:fileId/permissions/:permissionId   drive.permissions.get
 //   DELETE /drive/v3/files/:fileId/permissions/:permissionId   drive.permissions.delete
 import type { FastifyInstance } from 'fastify';
+import { acceptJsonBodies } from '../../../shared/kernel/json-body.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { bearerAuth } from '../auth.js';
 import { googleError } from '../errors.js';
@@ -22,15 +23,7 @@ import { permissionsRoutes } from './permissions.js';
 
 export function googleRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
   app.addHook('onRequest', bearerAuth(ctx));
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(googleError(400, 'parseError', 'Parse Error'), undefined);
-    }
-  });
+  acceptJsonBodies(app, () => googleError(400, 'parseError', 'Parse Error'));
   aboutRoutes(app, ctx);
   filesRoutes(app, ctx);
   permissionsRoutes(app, ctx);

@@ -20,6 +20,7 @@
 //   GET    /issue/:issueIdOrKey/comment                  getComments
 //   POST   /issue/:issueIdOrKey/comment                  addComment
 import type { FastifyInstance } from 'fastify';
+import { acceptJsonBodies } from '../../../shared/kernel/json-body.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { basicAuth } from '../auth.js';
 import { jiraError } from '../errors.js';
@@ -32,15 +33,7 @@ import { usersRoutes } from './users.js';
 export function jiraRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): void {
   app.addHook('onRequest', basicAuth(ctx));
   // A body that is not JSON is Jira's 400 with an errorMessages entry; an empty body is no body.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(jiraError(400, 'Unexpected character in the request body: it is not valid JSON.'), undefined);
-    }
-  });
+  acceptJsonBodies(app, () => jiraError(400, 'Unexpected character in the request body: it is not valid JSON.'));
   usersRoutes(app, ctx);
   projectsRoutes(app, ctx);
   metadataRoutes(app, ctx);

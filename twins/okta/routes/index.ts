@@ -20,6 +20,7 @@
 //   GET    /api/v1/logs                                   listLogEvents
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { acceptJsonBodies } from '../../../shared/kernel/json-body.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { sswsAuth } from '../auth.js';
 import { OKTA_DEFAULT_LIMIT, oktaFail } from '../errors.js';
@@ -48,15 +49,7 @@ export function oktaRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): vo
     return payload;
   });
   // Okta answers a body that is not JSON with E0000003; the SDK posts lifecycle calls with an empty body.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(oktaFail.malformed(), undefined);
-    }
-  });
+  acceptJsonBodies(app, () => oktaFail.malformed());
 
   usersRoutes(app, ctx);
   userLifecycleRoutes(app, ctx);
