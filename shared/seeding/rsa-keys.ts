@@ -1,0 +1,109 @@
+// RSA key pairs derived from the universe seed, so a twin restarted with the same seed (or another
+// container of the same universe) publishes the same keys and hands out the same key files: a Google
+// service-account key or an Okta signing key is a pure function of (seed, label), like every token.
+//
+// Node cannot seed its key generator, so the primes are searched here: candidates come from an
+// HMAC-SHA256 stream over (seed, label), and node:crypto's own primality test (OpenSSL) accepts
+// them. The JWK built from p and q is then imported by node:crypto; nothing else is hand-written.
+import { checkPrimeSync, createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { deriveBytes } from './deterministic.js';
+
+export interface DerivedRsaKeyPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** Stable key id: a hash of the public modulus (what JWKS `kid` and a key file's private_key_id carry). */
+  kid: string;
+  /** PKCS#8 PEM, as Google key files carry `private_key`. */
+  privatePem: string;
+  /** Public JWK with kid, alg RS256 and use sig, ready for a JWKS document. */
+  publicJwk: JsonWebKey;
+}
+
+const MODULUS_BITS = 2048;
+const PUBLIC_EXPONENT = 65537n;
+const cache = new Map<string, DerivedRsaKeyPair>();
+
+/** The RSA-2048 key pair for (seed, label); computed once per process (about 0.1–0.5 s), then cached. */
+export function deriveRsaKeyPair(seed: number, label: string): DerivedRsaKeyPair {
+  const cacheKey = `${seed}\u0000${label}`;
+  let pair = cache.get(cacheKey);
+  if (!pair) {
+    pair = buildKeyPair(seed, label);
+    cache.set(cacheKey, pair);
+  }
+  return pair;
+}
+
+function buildKeyPair(seed: number, label: string): DerivedRsaKeyPair {
+  const p = derivePrime(seed, `rsa:${label}:p`);
+  let q = derivePrime(seed, `rsa:${label}:q`);
+  for (let attempt = 1; q === p; attempt++) q = derivePrime(seed, `rsa:${label}:q#${attempt}`);
+  const privateKey = createPrivateKey({ key: privateJwk(p, q), format: 'jwk' });
+  const publicKey = createPublicKey(privateKey);
+  const exported = publicKey.export({ format: 'jwk' });
+  const kid = createHash('sha256').update(exported.n ?? '').digest('hex').slice(0, 40);
+  return {
+    privateKey,
+    publicKey,
+    kid,
+    privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    publicJwk: { ...exported, kid, alg: 'RS256', use: 'sig' },
+  };
+}
+
+/** A MODULUS_BITS/2-bit prime with its top two bits set (so p·q has exactly MODULUS_BITS bits) and gcd(p−1, e) = 1. */
+function derivePrime(seed: number, purpose: string): bigint {
+  const bytes = MODULUS_BITS / 16;
+  for (let round = 0; ; round++) {
+    let candidate = bigintFrom(streamBytes(seed, `${purpose}#${round}`, bytes));
+    candidate |= (3n << BigInt(bytes * 8 - 2)) | 1n;
+    // Walk odd numbers from the candidate; primes of this size are ~1 in 355 odd numbers apart.
+    for (let step = 0; step < 4096; step++, candidate += 2n) {
+      if ((candidate - 1n) % PUBLIC_EXPONENT !== 0n && checkPrimeSync(candidate, { checks: 32 })) return candidate;
+    }
+  }
+}
+
+function streamBytes(seed: number, purpose: string, length: number): Buffer {
+  const blocks: Buffer[] = [];
+  for (let i = 0; blocks.length * 32 < length; i++) blocks.push(deriveBytes(seed, `${purpose}/${i}`));
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+const bigintFrom = (buffer: Buffer): bigint => BigInt(`0x${buffer.toString('hex')}`);
+
+function base64url(value: bigint): string {
+  let hex = value.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  return Buffer.from(hex, 'hex').toString('base64url');
+}
+
+/** Modular inverse by the extended Euclidean algorithm. */
+function modInverse(a: bigint, m: bigint): bigint {
+  let [oldR, r] = [a % m, m];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const quotient = oldR / r;
+    [oldR, r] = [r, oldR - quotient * r];
+    [oldS, s] = [s, oldS - quotient * s];
+  }
+  return ((oldS % m) + m) % m;
+}
+
+function privateJwk(p: bigint, q: bigint): JsonWebKey {
+  const [larger, smaller] = p > q ? [p, q] : [q, p]; // p > q, as OpenSSL orders them; qi = q⁻¹ mod p
+  const n = larger * smaller;
+  const phi = (larger - 1n) * (smaller - 1n);
+  const d = modInverse(PUBLIC_EXPONENT, phi);
+  return {
+    kty: 'RSA',
+    n: base64url(n),
+    e: base64url(PUBLIC_EXPONENT),
+    d: base64url(d),
+    p: base64url(larger),
+    q: base64url(smaller),
+    dp: base64url(d % (larger - 1n)),
+    dq: base64url(d % (smaller - 1n)),
+    qi: base64url(modInverse(smaller, larger)),
+  };
+}
