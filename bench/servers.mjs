@@ -1,7 +1,8 @@
 // Child-process servers for bench/run.mjs, so the load generator never shares their event loop.
 //   node bench/servers.mjs bare [PORT]  bare Fastify: GET /bench and GET /health answer {"ok":true}
 //   node bench/servers.mjs twin         a minimal twin through the DTU kernel: GET /bench → {"ok":true}
-// Prints {"port":N} on stdout once listening; PORT 0 or absent picks a free port. Stops on SIGTERM.
+//   node bench/servers.mjs module NAME  the populated twin of bench/twins/NAME.mjs (its start())
+// Prints {"port":N,"context":{...}} on stdout once listening; PORT 0 or absent picks a free port. Stops on SIGTERM.
 // Started with an IPC channel, it answers any message with its process.cpuUsage() (µs used so far).
 // Modules are imported per role, so the bare server's cold start loads Fastify and nothing else.
 
@@ -34,12 +35,25 @@ async function startBenchTwin() {
   return { port: twin.port, close: () => twin.close() };
 }
 
-async function main([role, port = '0']) {
-  const server = role === 'bare' ? await startBare(Number(port)) : role === 'twin' ? await startBenchTwin() : null;
-  if (!server) throw new Error(`usage: node bench/servers.mjs bare [PORT] | twin (got "${role}")`);
+/** A bench module's twin: bench/twins/NAME.mjs exports start({host}) → {port, close, context}. */
+async function startModuleTwin(name) {
+  if (!/^[\w-]+$/.test(name ?? '')) throw new Error(`bench/servers.mjs module: bad module name "${name}"`);
+  const { start } = await import(`./twins/${name}.mjs`);
+  return start({ host: HOST });
+}
+
+async function startRole(role, arg) {
+  if (role === 'bare') return startBare(Number(arg ?? 0));
+  if (role === 'twin') return startBenchTwin();
+  if (role === 'module') return startModuleTwin(arg);
+  throw new Error(`usage: node bench/servers.mjs bare [PORT] | twin | module NAME (got "${role}")`);
+}
+
+async function main([role, arg]) {
+  const server = await startRole(role, arg);
   process.once('SIGTERM', () => server.close().then(() => process.exit(0)));
   if (process.send) process.on('message', () => process.send(process.cpuUsage()));
-  process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: server.port, context: server.context ?? {} })}\n`);
 }
 
 main(process.argv.slice(2)).catch((error) => {
