@@ -324,4 +324,18 @@ describe('the compose services, run as local processes', () => {
     expect(creds.google.rootUrl).toBe(`${publicUrl('google')}/`);
     expect(creds.google.oauthClient.tokenUrl).toBe(`${publicUrl('google')}/token`);
   });
+
+  it('the universe clock reaches the twins in their own processes: frozen and advanced in step', async () => {
+    const port = running.get('control-plane')!.env.DTU_PORT;
+    const send = (method: string, path: string, body: unknown) => fetch(`http://127.0.0.1:${port}/_dtu${path}`, {
+      method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5_000),
+    });
+    try {
+      expect((await send('PUT', '/clock', { frozen: true, now: '2030-01-01T00:00:00Z' })).status).toBe(200);
+      expect((await send('POST', '/clock/advance', { by: '2d' })).status).toBe(200);
+      for (const twin of TWINS) expect((await get(twin, '/clock')).body, twin).toMatchObject({ now: '2030-01-03T00:00:00.000Z', frozen: true });
+    } finally {
+      await send('POST', '/reset', {});
+    }
+  });
 });

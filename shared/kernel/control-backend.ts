@@ -3,6 +3,7 @@
 // twins in the same process directly and twins in other processes over HTTP (HttpControlClient).
 import type { ChaosRuleView } from '../chaos/rules.js';
 import type { Org } from '../seeding/org.js';
+import type { ClockState } from './clock.js';
 import type { JournalEvent, JournalQuery } from './journal.js';
 
 export interface HealthReport {
@@ -37,6 +38,20 @@ export interface ControlBackend {
   /** One rule by id (404 when unknown) or, without id, all. */
   removeChaos(id?: string): Promise<ChaosRuleView[]>;
   events(query: JournalQuery): Promise<EventsPage>;
+  getClock(): Promise<ClockState>;
+  /** Freeze or unfreeze and/or set the time (epoch ms); answers the new state. */
+  setClock(change: ClockChange): Promise<ClockState>;
+}
+
+export interface ClockChange {
+  now?: number;
+  frozen?: boolean;
+}
+
+/** Moves the backend's clock forward by `ms` (a twin's, or every twin's in step). */
+export async function advanceClock(backend: ControlBackend, ms: number): Promise<ClockState> {
+  const { now } = await backend.getClock();
+  return backend.setClock({ now: now + ms });
 }
 
 /** A control-plane failure with its HTTP status and a machine-readable code. */

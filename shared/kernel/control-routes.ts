@@ -2,7 +2,8 @@
 // Errors here are DTU's own: {"ok":false,"error":code,"message":...}, never a vendor shape.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { TWIN_NAMES } from '../twin-names.js';
-import { badRequest, ControlError, type ControlBackend } from './control-backend.js';
+import { parseDurationMs, type ClockState } from './clock.js';
+import { advanceClock, badRequest, ControlError, type ClockChange, type ControlBackend } from './control-backend.js';
 import { acceptJsonBodies } from './json-body.js';
 import type { JournalQuery } from './journal.js';
 
@@ -30,7 +31,20 @@ function rulesOf(body: unknown, requireList: boolean): unknown[] {
   return [body];
 }
 
-/** Registers health, credentials, org, reset, snapshot, chaos and events; mount it with prefix "/_dtu". */
+const clockView = ({ now, frozen }: ClockState) => ({ now: new Date(now).toISOString(), epochMs: now, frozen });
+
+/** PUT /_dtu/clock body: {"frozen"?: boolean, "now"?: ISO 8601 string or epoch ms}. */
+function clockChangeOf(body: unknown): ClockChange {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('body must be {"frozen"?: true|false, "now"?: "2026-01-01T09:00:00Z" | epoch ms}');
+  const { frozen, now, ...extra } = body as Record<string, unknown>;
+  if (Object.keys(extra).length) throw badRequest(`unknown clock field(s): ${Object.keys(extra).join(', ')}`);
+  if (frozen !== undefined && typeof frozen !== 'boolean') throw badRequest('"frozen" must be true or false');
+  const at = typeof now === 'string' ? Date.parse(now) : now;
+  if (now !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw badRequest(`"now" must be an ISO 8601 date-time or epoch milliseconds, got ${JSON.stringify(now)}`);
+  return { ...(frozen !== undefined && { frozen }), ...(at !== undefined && { now: at as number }) };
+}
+
+/** Registers health, credentials, org, reset, snapshot, chaos, events and clock; mount it with prefix "/_dtu". */
 export async function controlRoutes(app: FastifyInstance, opts: { backend: ControlBackend }) {
   const { backend } = opts;
   const config = CONTROL_CONFIG;
@@ -71,6 +85,14 @@ export async function controlRoutes(app: FastifyInstance, opts: { backend: Contr
   app.put('/chaos', { config }, async (request) => ({ rules: await backend.replaceChaos(rulesOf(request.body, true)) }));
   app.delete('/chaos', { config }, async () => ({ rules: await backend.removeChaos() }));
   app.delete('/chaos/:id', { config }, async (request) => ({ rules: await backend.removeChaos((request.params as { id: string }).id) }));
+
+  app.get('/clock', { config }, async () => clockView(await backend.getClock()));
+  app.put('/clock', { config }, async (request) => clockView(await backend.setClock(clockChangeOf(request.body))));
+  app.post('/clock/advance', { config }, async (request) => {
+    const by = parseDurationMs((request.body as { by?: unknown } | undefined)?.by);
+    if (by === null) throw badRequest('body must be {"by": duration}: milliseconds, or a string such as "90s", "1h30m", "2d"');
+    return clockView(await advanceClock(backend, by));
+  });
 
   app.get('/events', { config }, async (request) => {
     const query = request.query as Record<string, string | undefined>;

@@ -50,4 +50,10 @@ export interface TwinDefinition<D extends object = object> {
   rateLimit?(request: FastifyRequest): RateLimitClass | null;
   /** Extra check on imported state beyond the default same-shape check; returns an error message or null. */
   validateState?(data: unknown): string | null;
+  /**
+   * Called whenever the state was (re)placed: at start, after reset and after a snapshot import. The
+   * clock's timers were all dropped just before; a twin with time-based state (scheduled messages,
+   * expiries) re-arms them here with ctx.clock.schedule.
+   */
+  stateLoaded?(ctx: TwinContext<D>): void;
 }

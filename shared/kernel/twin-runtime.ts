@@ -8,8 +8,8 @@ import type { OrgSource } from '../seeding/fixtures.js';
 import type { Org } from '../seeding/org.js';
 import { TwinPersistence } from '../state/persist.js';
 import { checkSameShape, Store } from '../state/store.js';
-import { Clock } from './clock.js';
-import { badRequest, ControlError, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from './control-backend.js';
+import { Clock, type ClockState } from './clock.js';
+import { badRequest, ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from './control-backend.js';
 import { Journal, type JournalQuery } from './journal.js';
 import { Outbound } from './outbound.js';
 import type { TwinContext, TwinDefinition } from './twin-definition.js';
@@ -33,7 +33,7 @@ export function checkSeed(value: unknown): number {
 
 export class TwinRuntime<D extends object> implements ControlBackend {
   readonly store: Store<D>;
-  readonly clock = new Clock();
+  readonly clock: Clock;
   readonly journal: Journal;
   readonly outbound: Outbound;
   readonly chaos: ChaosEngine;
@@ -46,6 +46,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
 
   constructor(readonly definition: TwinDefinition<D>, private readonly options: TwinRuntimeOptions) {
     const name = definition.name;
+    this.clock = new Clock((error) => console.error(`[dtu ${name}] a clock timer failed:`, error));
     this.journal = new Journal(options.journalCapacity, () => this.clock.now());
     this.outbound = new Outbound(name, this.journal);
     this.limiter = options.rateLimits === 'realistic' ? new RateLimiter() : null;
@@ -66,6 +67,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
       this.store.onChange(() => void this.persistence!.save().catch(() => {}));
       if (!saved) void this.persistence.save();
     }
+    definition.stateLoaded?.(this.context());
   }
 
   get name() {
@@ -108,6 +110,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     this.journal.clear();
     this.clock.reset();
     this.limiter?.clear();
+    this.definition.stateLoaded?.(this.context());
     await this.persistence?.save();
     return { seed: this.currentSeed };
   }
@@ -121,6 +124,8 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     if (dryRun) return { seed };
     if (seed !== this.currentSeed) this.switchSeed(seed);
     this.store.replace(JSON.parse(JSON.stringify(data)) as D);
+    this.clock.cancelTimers();
+    this.definition.stateLoaded?.(this.context());
     await this.persistence?.save();
     return { seed };
   }
@@ -147,7 +152,16 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     return this.journal.list(query);
   }
 
+  async getClock(): Promise<ClockState> {
+    return this.clock.state();
+  }
+
+  async setClock(change: ClockChange): Promise<ClockState> {
+    return this.clock.set(change);
+  }
+
   close(): void {
+    this.clock.cancelTimers();
     this.outbound.close();
   }
 

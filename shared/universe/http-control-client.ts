@@ -1,6 +1,7 @@
 // A twin in another process (a container), reached through its own /_dtu routes.
 import type { ChaosRuleView } from '../chaos/rules.js';
-import { ControlError, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
+import type { ClockState } from '../kernel/clock.js';
+import { ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
 import type { JournalQuery } from '../kernel/journal.js';
 import type { Org } from '../seeding/org.js';
 
@@ -46,9 +47,19 @@ export class HttpControlClient implements ControlBackend {
   removeChaos = async (id?: string) =>
     (await this.call<{ rules: ChaosRuleView[] }>('DELETE', id === undefined ? '/chaos' : `/chaos/${encodeURIComponent(id)}`)).rules;
 
+  getClock = async () => clockStateOf(await this.call<ClockWire>('GET', '/clock'));
+  setClock = async (change: ClockChange) => clockStateOf(await this.call<ClockWire>('PUT', '/clock', change));
+
   events(query: JournalQuery): Promise<EventsPage> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
     return this.call<EventsPage>('GET', `/events?${params}`);
   }
 }
+
+interface ClockWire {
+  epochMs: number;
+  frozen: boolean;
+}
+
+const clockStateOf = (wire: ClockWire): ClockState => ({ now: wire.epochMs, frozen: wire.frozen });

@@ -1,10 +1,11 @@
 // The embedded API: the whole universe in this process, e.g. in a test suite's setup.
 // CONTRACT.md: startUniverse({seed, fixture, port: 0, chaos, rateLimits}) →
-// {urls, credentials, org, chaos: {add, list, clear}, reset(), snapshot(), restore(), events(), close()}.
+// {urls, credentials, org, chaos: {add, list, clear}, reset(), snapshot(), restore(), events(), clock, close()}.
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { parseCompactRules, parseRule, type ChaosRule, type ChaosRuleView } from '../chaos/rules.js';
-import type { ControlBackend, EventsPage, Snapshot } from '../kernel/control-backend.js';
+import { parseDurationMs, type ClockState } from '../kernel/clock.js';
+import { advanceClock, type ControlBackend, type EventsPage, type Snapshot } from '../kernel/control-backend.js';
 import type { JournalQuery } from '../kernel/journal.js';
 import { PortInUseError, startTwin, type LogLevel, type RunningTwin } from '../kernel/twin-server.js';
 import { loadOrgDefinition, OrgSource } from '../seeding/fixtures.js';
@@ -56,6 +57,14 @@ export interface Universe {
   snapshot(): Promise<Snapshot>;
   restore(snapshot: Snapshot): Promise<void>;
   events(query?: JournalQuery): Promise<EventsPage>;
+  /** The universe clock every twin stamps and schedules by (/_dtu/clock). */
+  clock: {
+    get(): Promise<ClockState>;
+    /** Freeze/unfreeze and/or jump to an instant (Date, ISO string or epoch ms). */
+    set(change: { now?: Date | string | number; frozen?: boolean }): Promise<ClockState>;
+    /** Forward by milliseconds or a duration string such as "90s", "1h30m", "2d". */
+    advance(by: number | string): Promise<ClockState>;
+  };
   close(): Promise<void>;
   /** The control plane's operations, for anything the shortcuts above do not cover. */
   control: UniverseControl;
@@ -133,6 +142,15 @@ export async function startUniverse(options: UniverseOptions = {}): Promise<Univ
         await refresh();
       },
       events: (query = {}) => control.events(query),
+      clock: {
+        get: () => control.getClock(),
+        set: ({ now, frozen }) => control.setClock({ ...(frozen !== undefined && { frozen }), ...(now !== undefined && { now: instantOf(now) }) }),
+        advance(by) {
+          const ms = parseDurationMs(by);
+          if (ms === null) throw new TypeError(`clock.advance: ${JSON.stringify(by)} is not a duration (milliseconds, or e.g. "90s", "1h30m")`);
+          return advanceClock(control, ms);
+        },
+      },
       close: closeAll,
       control,
       twins,
@@ -141,4 +159,10 @@ export async function startUniverse(options: UniverseOptions = {}): Promise<Univ
     await closeAll();
     throw error;
   }
+}
+
+function instantOf(value: Date | string | number): number {
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
+  if (!Number.isFinite(ms)) throw new TypeError(`clock.set: ${JSON.stringify(value)} is not a date-time`);
+  return ms;
 }

@@ -2,7 +2,8 @@
 // other processes (HttpControlClient) alike. Reset, snapshot restore and chaos changes check
 // everything before changing anything, so a bad request leaves every twin as it was.
 import { ChaosRuleError, parseRule, type ChaosRule, type ChaosRuleView } from '../chaos/rules.js';
-import { badRequest, ControlError, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
+import type { ClockState } from '../kernel/clock.js';
+import { badRequest, ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
 import { Journal, MAX_PAGE, type JournalQuery } from '../kernel/journal.js';
 import { checkSeed } from '../kernel/twin-runtime.js';
 import type { Org } from '../seeding/org.js';
@@ -145,6 +146,18 @@ export class UniverseControl implements ControlBackend {
     this.pulling = this.pulling.catch(() => {}).then(() => this.pullEvents());
     await this.pulling;
     return this.journal.list(query);
+  }
+
+  /** The universe's time is every twin's: the first twin's answers for all (setClock keeps them in step). */
+  async getClock(): Promise<ClockState> {
+    return [...this.twins.values()][0].getClock();
+  }
+
+  /** The same absolute instant goes to every twin, so twins in other processes agree on "now". */
+  async setClock(change: ClockChange): Promise<ClockState> {
+    const now = change.now ?? (await this.getClock()).now;
+    const states = await this.all((twin) => twin.setClock({ now, ...(change.frozen !== undefined && { frozen: change.frozen }) }));
+    return states[0];
   }
 
   /** Takes every twin's new journal entries and appends them in time order under universe-wide seqs. */

@@ -183,6 +183,48 @@ describe('events across twins', () => {
   });
 });
 
+describe('universe clock', () => {
+  const twinClock = async (twin: 'okta' | 'slack' | 'jira' | 'google') => (await fetch(`${universe.urls[twin]}/_dtu/clock`)).json();
+  const TWINS = ['okta', 'slack', 'jira', 'google'] as const;
+
+  it('freezes every twin at one instant, advances them in step, and stamps the journal by it', async () => {
+    const frozen = await json('/clock', { method: 'PUT', body: { frozen: true, now: '2030-06-01T09:00:00Z' } });
+    expect(frozen).toEqual({ now: '2030-06-01T09:00:00.000Z', epochMs: Date.parse('2030-06-01T09:00:00Z'), frozen: true });
+    for (const twin of TWINS) expect(await twinClock(twin)).toEqual(frozen);
+    await fetch(`${universe.urls.slack}/api/auth.test`);
+    expect((await json('/events?twin=slack')).events.at(-1).time).toBe('2030-06-01T09:00:00.000Z');
+
+    const later = await json('/clock/advance', { method: 'POST', body: { by: '1h30m' } });
+    expect(later).toMatchObject({ now: '2030-06-01T10:30:00.000Z', frozen: true });
+    for (const twin of TWINS) expect((await twinClock(twin)).now).toBe('2030-06-01T10:30:00.000Z');
+    expect((await universe.clock.advance(60_000)).now).toBe(Date.parse('2030-06-01T10:31:00Z'));
+  });
+
+  it('unfreezes to running time from where it stood, and reset returns to real time', async () => {
+    await universe.clock.set({ now: new Date('2031-01-01T00:00:00Z'), frozen: true });
+    const running = await json('/clock', { method: 'PUT', body: { frozen: false } });
+    expect(running.frozen).toBe(false);
+    expect(running.epochMs).toBeGreaterThanOrEqual(Date.parse('2031-01-01T00:00:00Z'));
+    await json('/reset', { method: 'POST', body: {} });
+    const real = await json('/clock');
+    expect(real.frozen).toBe(false);
+    expect(Math.abs(real.epochMs - Date.now())).toBeLessThan(5_000);
+  });
+
+  it('refuses bad clock input with a DTU error and changes nothing', async () => {
+    const before = (await json('/clock')).frozen;
+    for (const [method, path, body] of [
+      ['PUT', '/clock', { frozen: 'yes' }], ['PUT', '/clock', { now: 'next tuesday' }], ['PUT', '/clock', { speed: 2 }],
+      ['POST', '/clock/advance', { by: '-1h' }], ['POST', '/clock/advance', {}],
+    ] as const) {
+      const res = await control(path, { method, body });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_request', message: expect.any(String) });
+    }
+    expect((await json('/clock')).frozen).toBe(before);
+  });
+});
+
 describe('twins on different seeds', () => {
   it('make the universe unhealthy, list the seeds, and refuse a snapshot until reset', async () => {
     await fetch(`${universe.urls.jira}/_dtu/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seed":99}' });
