@@ -14,6 +14,8 @@ import type { VendorErrors } from './vendor-errors.js';
 export interface SeedContext {
   org: Org;
   seed: number;
+  /** This twin's section of the fixture's `twins` key, checked by `checkConfig` first; absent when the fixture has none. */
+  config?: Record<string, unknown>;
 }
 
 export interface CredentialContext extends SeedContext {
@@ -48,6 +50,8 @@ export interface TwinDefinition<D extends object = object> {
    * body parsing and the twin's onRequest hooks (auth), so arguments and request.dtuActor are known.
    */
   rateLimit?(request: FastifyRequest): RateLimitClass | null;
+  /** Checks this twin's section of a fixture's `twins` key at start; returns an error message or null. */
+  checkConfig?(config: Record<string, unknown>): string | null;
   /** Extra check on imported state beyond the default same-shape check; returns an error message or null. */
   validateState?(data: unknown): string | null;
   /**

@@ -4,7 +4,7 @@
 import { ChaosEngine } from '../chaos/engine.js';
 import { RateLimiter } from '../chaos/rate-limits.js';
 import { ChaosRuleError, parseRule, type ChaosRule, type ChaosRuleView } from '../chaos/rules.js';
-import type { OrgSource } from '../seeding/fixtures.js';
+import { FixtureError, type OrgSource } from '../seeding/fixtures.js';
 import type { Org } from '../seeding/org.js';
 import { TwinPersistence } from '../state/persist.js';
 import { checkSameShape, Store } from '../state/store.js';
@@ -43,6 +43,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
   publicUrl = '';
   private currentSeed: number;
   private currentOrg: Org;
+  private readonly config: Record<string, unknown> | undefined;
 
   constructor(readonly definition: TwinDefinition<D>, private readonly options: TwinRuntimeOptions) {
     const name = definition.name;
@@ -56,7 +57,8 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     const saved = this.persistence?.load() ?? null;
     this.currentSeed = saved?.seed ?? options.seed;
     this.currentOrg = options.orgSource.get(this.currentSeed);
-    const seeded = definition.seedState({ org: this.currentOrg, seed: this.currentSeed });
+    this.config = this.checkedConfig();
+    const seeded = definition.seedState(this.seedContext());
     if (saved) {
       const problem = this.checkState(seeded, saved.data);
       if (problem) throw new Error(`${this.persistence!.file}: saved ${name} state ${problem}`);
@@ -105,7 +107,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
 
   async reset(seed?: number): Promise<{ seed: number }> {
     if (seed !== undefined) this.switchSeed(checkSeed(seed));
-    this.store.replace(this.definition.seedState({ org: this.currentOrg, seed: this.currentSeed }));
+    this.store.replace(this.definition.seedState(this.seedContext()));
     this.chaos.reset(this.currentSeed);
     this.journal.clear();
     this.clock.reset();
@@ -163,6 +165,19 @@ export class TwinRuntime<D extends object> implements ControlBackend {
   close(): void {
     this.clock.cancelTimers();
     this.outbound.close();
+  }
+
+  private seedContext() {
+    return { org: this.currentOrg, seed: this.currentSeed, ...(this.config && { config: this.config }) };
+  }
+
+  /** The fixture's `twins.<name>` section, refused at start when the twin finds it wrong. */
+  private checkedConfig(): Record<string, unknown> | undefined {
+    const { definition } = this.options.orgSource;
+    const config = definition.twins?.[this.name];
+    const problem = config && this.definition.checkConfig?.(config);
+    if (problem) throw new FixtureError(`${definition.source}: twins.${this.name} ${problem}`);
+    return config;
   }
 
   private switchSeed(seed: number): void {

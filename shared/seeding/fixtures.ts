@@ -5,6 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { fixturesDir } from '../paths.js';
 import { generateOrg, slugify, type GeneratorSettings, type ProgressListener } from './generate-org.js';
+import { TWIN_NAMES, type TwinName } from '../twin-names.js';
 import type { Group, Org, Person, PersonStatus } from './org.js';
 
 export const DEFAULT_USERS = 40;
@@ -23,9 +24,15 @@ export interface FixedPersonInput {
   startDate?: string;
 }
 
-export type OrgDefinition =
+/**
+ * A fixture's `twins` key: per-twin configuration that is not org data, e.g.
+ * `twins: { slack: { eventSubscription: { requestUrl, events } } }`. Each twin checks its own section.
+ */
+export type TwinConfigs = Partial<Record<TwinName, Record<string, unknown>>>;
+
+export type OrgDefinition = { twins?: TwinConfigs } & (
   | { kind: 'generate'; source: string; settings: GeneratorSettings }
-  | { kind: 'fixed'; source: string; name: string; domain: string; people: FixedPersonInput[]; teams: { name: string; members: string[] }[] };
+  | { kind: 'fixed'; source: string; name: string; domain: string; people: FixedPersonInput[]; teams: { name: string; members: string[] }[] });
 
 export class FixtureError extends Error {}
 
@@ -61,6 +68,16 @@ function parseFixed(source: string, raw: Record<string, unknown>): OrgDefinition
   return { kind: 'fixed', source, name, domain, people: people as FixedPersonInput[], teams: teams as { name: string; members: string[] }[] };
 }
 
+function parseTwinConfigs(source: string, twins: unknown): TwinConfigs {
+  if (twins === undefined) return {};
+  if (!twins || typeof twins !== 'object' || Array.isArray(twins)) fail(source, 'twins', 'must be an object keyed by twin name');
+  for (const [name, config] of Object.entries(twins)) {
+    if (!(TWIN_NAMES as readonly string[]).includes(name)) fail(source, `twins.${name}`, `is not a twin (twins are ${TWIN_NAMES.join(', ')})`);
+    if (!config || typeof config !== 'object' || Array.isArray(config)) fail(source, `twins.${name}`, 'must be an object');
+  }
+  return twins as TwinConfigs;
+}
+
 /** Reads a fixture (JSON or YAML). `users` overrides a generator's head count. */
 export function loadOrgDefinition(fixture: string | undefined, users: number | undefined): OrgDefinition {
   if (!fixture) return { kind: 'generate', source: 'default', settings: { users: users ?? DEFAULT_USERS } };
@@ -73,12 +90,13 @@ export function loadOrgDefinition(fixture: string | undefined, users: number | u
   }
   if (!raw || typeof raw !== 'object') throw new FixtureError(`${path}: must hold an object`);
   const generate = (raw as { generate?: GeneratorSettings }).generate;
+  const twins = parseTwinConfigs(path, (raw as { twins?: unknown }).twins);
   if (generate) {
     if (typeof generate.users !== 'number' || generate.users < 1) fail(path, 'generate.users', 'must be a positive number');
-    return { kind: 'generate', source: path, settings: { ...generate, users: users ?? generate.users } };
+    return { kind: 'generate', source: path, settings: { ...generate, users: users ?? generate.users }, twins };
   }
   if (users !== undefined) throw new FixtureError(`${path} lists its people; --users applies only to generated orgs`);
-  return parseFixed(path, raw as Record<string, unknown>);
+  return { ...parseFixed(path, raw as Record<string, unknown>), twins };
 }
 
 function buildFixedOrg(def: Extract<OrgDefinition, { kind: 'fixed' }>): Org {
