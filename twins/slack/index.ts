@@ -3,9 +3,12 @@ import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { slackId, tokens } from '../../shared/seeding/people-ids.js';
 import { slackErrors } from './errors.js';
+import { signingSecretOf, verificationTokenOf } from './events/signing.js';
+import { requestedSubscription, seededSubscription, validateSubscriptionState } from './events/subscription.js';
 import { slackRateLimit } from './rate-limits.js';
 import { slackRoutes } from './routes/index.js';
-import { BOT_KEY, LIMITED_BOT_KEY } from './scopes.js';
+import { BOT_KEY, LIMITED_BOT_KEY, scimTokenKey } from './scopes.js';
+import { armAllTimers } from './scheduled.js';
 import { seedSlack } from './seed.js';
 import { validateSlackState } from './validate.js';
 import type { SlackData } from './store.js';
@@ -15,7 +18,13 @@ export type { SlackData } from './store.js';
 export const slackTwin: TwinDefinition<SlackData> = {
   name: 'slack',
   errors: slackErrors,
-  seedState: ({ org, seed }) => seedSlack(org, seed),
+  // A fixture may set the app's event subscription: `twins: { slack: { eventSubscription: { requestUrl, events } } }`.
+  // No url_verification handshake at seed time: seeding is pure and the receiver is usually not up yet.
+  seedState: ({ org, seed, config }) => ({
+    ...seedSlack(org, seed),
+    eventSubscription: config?.eventSubscription === undefined ? seededSubscription() : requestedSubscription(config.eventSubscription),
+  }),
+  checkConfig: slackConfigProblem,
   credentials: ({ org, seed, publicUrl }) => {
     const admin = primaryAdmin(org);
     const appId = slackId(seed, 'A', 'app');
@@ -25,14 +34,30 @@ export const slackTwin: TwinDefinition<SlackData> = {
       userToken: tokens.slackUser(seed, admin.email),
       as: admin.email,
       appToken: tokens.slackApp(seed, appId),
-      signingSecret: tokens.hexSecret(seed, 'slack:signing-secret'),
+      signingSecret: signingSecretOf(seed),
+      verificationToken: verificationTokenOf(seed),
       appId,
       botUserId: slackId(seed, 'U', BOT_KEY),
       userTokens: Object.fromEntries(org.people.map((p) => [p.email, tokens.slackUser(seed, p.email)])),
       limitedBotToken: tokens.slackBot(seed, LIMITED_BOT_KEY),
+      scimToken: tokens.slackUser(seed, scimTokenKey(admin.email)),
     };
   },
   routes: (app, ctx) => slackRoutes(app, ctx),
   rateLimit: slackRateLimit,
-  validateState: validateSlackState,
+  stateLoaded: armAllTimers,
+  validateState: (data) => validateSlackState(data) ?? validateSubscriptionState(data),
 };
+
+/** The fixture's `twins.slack` section: only `eventSubscription`, shaped as PUT /_dtu/slack/event-subscription takes it. */
+function slackConfigProblem(config: Record<string, unknown>): string | null {
+  const unknown = Object.keys(config).filter((key) => key !== 'eventSubscription');
+  if (unknown.length) return `has unknown key(s) ${unknown.join(', ')} (known: eventSubscription)`;
+  if (config.eventSubscription === undefined) return null;
+  try {
+    requestedSubscription(config.eventSubscription);
+    return null;
+  } catch (error) {
+    return `eventSubscription: ${(error as Error).message}`;
+  }
+}

@@ -23,7 +23,20 @@ export const TIERS: Record<string, 1 | 2 | 3 | 4> = {
   'usergroups.disable': 2, 'usergroups.enable': 2,
   'bookmarks.add': 2, 'bookmarks.edit': 2, 'bookmarks.list': 3, 'bookmarks.remove': 2,
   'search.messages': 2, 'chat.scheduleMessage': 3, 'chat.scheduledMessages.list': 3, 'chat.deleteScheduledMessage': 3,
+  'files.getUploadURLExternal': 4, 'files.completeUploadExternal': 4, 'files.info': 4, 'files.list': 3, 'files.delete': 3,
+  'apps.connections.open': 1,
 };
+
+/**
+ * The kernel keys buckets by the Authorization header; a token sent as the `token` argument instead
+ * gets its own bucket through the class name, so it is not lumped with anonymous calls.
+ */
+function tokenArgKey(request: FastifyRequest): string {
+  if (request.headers.authorization) return '';
+  const body = typeof request.body === 'object' && request.body ? (request.body as { token?: unknown }) : {};
+  const token = body.token ?? (request.query as { token?: unknown }).token;
+  return typeof token === 'string' && token ? `:${token.slice(-12)}` : '';
+}
 
 /**
  * The bucket a request falls in. Buckets are per credential (the kernel keys them by the
@@ -36,8 +49,8 @@ export function slackRateLimit(request: FastifyRequest): RateLimitClass | null {
   const method = path.slice(5);
   if (method === 'chat.postMessage') {
     const args = { ...(request.query as object), ...(typeof request.body === 'object' ? (request.body as object) : {}) } as { channel?: unknown };
-    return { name: `slack:special:chat.postMessage:${String(args.channel ?? '')}`, limit: 5, windowSec: 5 };
+    return { name: `slack:special:chat.postMessage:${String(args.channel ?? '')}${tokenArgKey(request)}`, limit: 5, windowSec: 5 };
   }
   const tier = TIERS[method] ?? 3;
-  return { name: `slack:tier${tier}:${method}`, limit: PER_MINUTE[tier], windowSec: 60 };
+  return { name: `slack:tier${tier}:${method}${tokenArgKey(request)}`, limit: PER_MINUTE[tier], windowSec: 60 };
 }

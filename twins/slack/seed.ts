@@ -5,7 +5,7 @@ import { deriveHex } from '../../shared/seeding/deterministic.js';
 import type { Org, Person } from '../../shared/seeding/org.js';
 import { slackId, tokens } from '../../shared/seeding/people-ids.js';
 import { hash32, mulberry32 } from '../../shared/seeding/prng.js';
-import { BOT_KEY, BOT_SCOPES, LIMITED_BOT_KEY, USER_SCOPES } from './scopes.js';
+import { BOT_KEY, BOT_SCOPES, LIMITED_BOT_KEY, scimTokenKey, USER_SCOPES } from './scopes.js';
 import { ensureIm } from './dms.js';
 import { formatTs, nextTs, threadKey, type SlackChannel, type SlackData, type SlackMessage, type SlackUser, type SlackUsergroup } from './store.js';
 
@@ -31,7 +31,7 @@ function images(hash: string) {
   return { image_24: url(24), image_32: url(32), image_48: url(48), image_72: url(72), image_192: url(192), image_512: url(512), image_1024: url(1024), image_original: url(1024) };
 }
 
-function personUser(seed: number, teamId: string, p: Person, i: number, owner: string, tzCache: Map<string, ReturnType<typeof tzInfo>>): SlackUser {
+export function personUser(seed: number, teamId: string, p: Person, i: number, owner: string, tzCache: Map<string, ReturnType<typeof tzInfo>>): SlackUser {
   const tz = tzCache.get(p.timezone) ?? tzCache.set(p.timezone, tzInfo(p.timezone)).get(p.timezone)!;
   const hash = deriveHex(seed, `slack:avatar:${p.email}`, 32);
   return {
@@ -159,10 +159,11 @@ export function seedSlack(org: Org, seed: number): SlackData {
     [tokens.slackBot(seed, LIMITED_BOT_KEY)]: { type: 'bot', user: app.bot_user_id, scopes: ['channels:read'] },
   };
   for (const p of org.people) tokenMap[tokens.slackUser(seed, p.email)] = { type: 'user', user: idOf.get(p.email)!, scopes: USER_SCOPES };
+  tokenMap[tokens.slackUser(seed, scimTokenKey(owner))] = { type: 'user', user: ownerId, scopes: [...USER_SCOPES, 'admin'] };
 
   const data: SlackData = {
     team: { id: teamId, name: org.name, domain: org.domain.split('.')[0].toLowerCase(), email_domain: org.domain },
-    app, users: [...people, botUser(seed, teamId, app)], channels, messages: {}, replies: {}, usergroups, tokens: tokenMap, scheduled: [], bookmarks: {}, pins: {}, presence: {}, reads: {}, closed: {}, lastTs: 0,
+    app, users: [...people, botUser(seed, teamId, app)], channels, messages: {}, replies: {}, usergroups, tokens: tokenMap, scheduled: [], bookmarks: {}, pins: {}, presence: {}, reads: {}, closed: {}, files: [], uploads: {}, fileData: {}, scimExternalIds: {}, lastTs: 0,
   };
   seedHistory(seed, data);
   seedDms(seed, data, ownerId, channels);

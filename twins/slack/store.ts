@@ -81,6 +81,40 @@ export interface SlackMessage {
   edited?: { user: string; ts: string };
   pinned_to?: string[];
   reactions?: SlackReaction[];
+  /** file_share messages: the shared files as they were when shared (a tombstone once deleted). */
+  files?: unknown[];
+  upload?: boolean;
+  display_as_bot?: boolean;
+}
+
+/** A file once files.completeUploadExternal has completed it; URLs are derived when shown (files.ts). */
+export interface SlackFile {
+  id: string;
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  pretty_type: string;
+  user: string;
+  size: number;
+  alt_txt?: string;
+  /** Where it was shared: channel id → the share messages' ts. */
+  shares: Record<string, { ts: string; thread_ts?: string }[]>;
+}
+
+/** A file between files.getUploadURLExternal and files.completeUploadExternal. */
+export interface SlackUpload {
+  filename: string;
+  length: number;
+  user: string;
+  created: number;
+  /** The secret part of the upload URL. */
+  key: string;
+  alt_txt?: string;
+  /** Set once the bytes arrived at the upload URL. */
+  received?: boolean;
 }
 
 export interface SlackUsergroup {
@@ -169,8 +203,33 @@ export interface SlackData {
   closed: Record<string, boolean>;
   /** `<channel>/<user>` → the ts conversations.mark set. */
   reads: Record<string, string>;
+  /** Completed files, oldest first. */
+  files: SlackFile[];
+  /** File id → an upload in progress. */
+  uploads: Record<string, SlackUpload>;
+  /** File id → its bytes, base64 (state is plain JSON). */
+  fileData: Record<string, string>;
+  /** User id → the externalId an identity provider gave it over SCIM. */
+  scimExternalIds: Record<string, string>;
   /** Microseconds of the newest ts handed out: ts are unique and strictly increasing. */
   lastTs: number;
+  /**
+   * The app's Events API subscription (events/subscription.ts). Seeded by the twin definition
+   * (index.ts), so resets and snapshots carry it; optional only so seedSlack() alone stays valid.
+   */
+  eventSubscription?: SlackEventSubscription;
+}
+
+/** Where and what the Events API delivers (PUT /_dtu/slack/event-subscription). */
+export interface SlackEventSubscription {
+  /** The Request URL for HTTP deliveries; null when there is none (Socket Mode only, or removed). */
+  requestUrl: string | null;
+  /** Subscribed event names as in the app config: message.channels, app_mention, reaction_added, … */
+  events: string[];
+  /** Wait before each retry; its length is the number of retries (Slack: immediately, 1 min, 5 min). */
+  retryDelaysMs: number[];
+  /** How long the receiver has to answer (HTTP) or to ack (Socket Mode) before a retry; Slack: 3 s. */
+  timeoutMs: number;
 }
 
 export const threadKey = (channel: string, threadTs: string) => `${channel}/${threadTs}`;

@@ -30,5 +30,10 @@ export function validateSlackState(data: unknown): string | null {
   for (const [i, q] of (data.scheduled as unknown[]).entries()) {
     if (!isObject(q) || typeof q.post_at !== 'number' || typeof q.channel_id !== 'string' || !isObject(q.message)) return `"scheduled[${i}]" must have a post_at, a channel_id and a message`;
   }
+  for (const [i, f] of (data.files as unknown[]).entries()) {
+    if (!isObject(f) || typeof f.id !== 'string' || typeof f.name !== 'string' || typeof f.user !== 'string' || !isObject(f.shares)) return `"files[${i}]" must be a file with an id, a name, a user and shares`;
+  }
+  for (const [id, u] of Object.entries(data.uploads as object)) if (!isObject(u) || typeof u.key !== 'string' || typeof u.filename !== 'string') return `"uploads.${id}" must be an upload with a key and a filename`;
+  for (const [id, bytes] of Object.entries(data.fileData as object)) if (typeof bytes !== 'string') return `"fileData.${id}" must be base64 text`;
   return checkMessages('messages', data.messages) ?? checkMessages('replies', data.replies);
 }

@@ -1,8 +1,10 @@
 // Web API plumbing: every method is GET/POST /api/<method>, arguments merged from the query string
 // and a form-urlencoded or JSON body, token checked, scopes checked, X-Slack-Req-Id on the answer.
 import { randomBytes } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../shared/kernel/twin-definition.js';
+import { TwinError } from '../../shared/kernel/vendor-errors.js';
 import { authenticate, requireScope, type Caller } from './auth.js';
 import { slackError } from './errors.js';
 import { deliverDue } from './scheduled.js';
@@ -28,15 +30,26 @@ export interface MethodOptions {
   tokenTypes?: ('bot' | 'user')[];
 }
 
+const scopeHeaders = new WeakMap<string[], string>();
+/** A token's scopes as Slack's X-OAuth-Scopes header, computed once per scope list. */
+function scopeHeader(scopes: string[]): string {
+  let header = scopeHeaders.get(scopes);
+  if (header === undefined) scopeHeaders.set(scopes, (header = scopes.join(',')));
+  return header;
+}
+
 /** Registers one Web API method; the handler returns the body without `ok: true`. */
 export function slackMethod(app: FastifyInstance, ctx: SlackContext, name: string, options: MethodOptions, handler: (call: Call) => object) {
+  const accepted = options.scopes.join(',');
   app.route({
     method: ['GET', 'POST'], url: `/api/${name}`, config: { operation: name, readOnly: options.readOnly ?? false },
-    handler: (request) => {
+    handler: (request, reply) => {
       const args = argsOf(request);
       const data = ctx.store.data;
-      if (data.scheduled.length > 0 && deliverDue(data, ctx.clock.now())) ctx.store.changed();
+      if (data.scheduled.length > 0 && deliverDue(ctx, data, ctx.clock.now())) ctx.store.changed();
       const caller = authenticate(data, request, args);
+      // Slack names the token's scopes and the ones the method accepts (WebClient copies them into response_metadata).
+      reply.header('x-oauth-scopes', scopeHeader(caller.scopes)).header('x-accepted-oauth-scopes', accepted);
       if (options.tokenTypes && !options.tokenTypes.includes(caller.type)) throw slackError('not_allowed_token_type');
       requireScope(caller, options.scopes);
       return { ok: true, ...handler({ args, data, caller, request, now: ctx.clock.now() }) };
@@ -44,8 +57,20 @@ export function slackMethod(app: FastifyInstance, ctx: SlackContext, name: strin
   });
 }
 
-/** Registers the body parsers and the request-id header for every /api route. */
+/** Largest multipart file or field: the kernel's body limit, so a huge part is the same 413 as a huge body. */
+const PART_LIMIT = 10 * 1024 * 1024;
+
+/** Registers the body parsers (form-urlencoded, multipart; JSON is Fastify's) and the request-id header for every /api route. */
 export function webApiPlumbing(app: FastifyInstance) {
+  // Multipart fields become plain string arguments, file parts Buffers (`keyValues`), so every
+  // encoding reaches handlers as the same flat argument object.
+  void app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: PART_LIMIT, fieldSize: PART_LIMIT, fields: 1000, files: 10 } });
+  // A multipart body the parser cannot read surfaces as a bare Error (a 500 by default): Slack calls
+  // that invalid_form_data. Anything else goes on to the kernel's handler, which renders and journals it.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request) => {
+    if (!(error instanceof TwinError) && request.isMultipart() && (error.statusCode === undefined || error.statusCode >= 500 || error.statusCode === 406)) throw slackError('invalid_form_data');
+    throw error;
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });

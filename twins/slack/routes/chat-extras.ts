@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findMessage, isMember, visibleChannel } from '../access.js';
 import { slackError } from '../errors.js';
+import { publishMessage } from '../events/publish.js';
 import { nextTs, userById } from '../store.js';
 import { reqString, slackMethod, type SlackContext } from '../web-api.js';
 import { authorship } from './chat.js';
@@ -27,7 +28,9 @@ export function chatExtrasRoutes(app: FastifyInstance, ctx: SlackContext) {
     if (channel.is_archived) throw slackError('is_archived');
     if (!isMember(channel, caller.user)) throw slackError('not_in_channel');
     const ts = nextTs(data, now);
-    (data.messages[channel.id] ??= []).push({ type: 'message', subtype: 'me_message', ...authorship(data, caller), text, ts });
+    const message = { type: 'message', subtype: 'me_message', ...authorship(data, caller), text, ts } as const;
+    (data.messages[channel.id] ??= []).push(message);
+    publishMessage(ctx, channel, message);
     request.dtuTarget = { type: 'message', channel: channel.id, ts };
     return { channel: channel.id, ts };
   });

@@ -4,12 +4,13 @@ import { findCopies, findMessage, isMember, noteReply, visibleChannel } from '..
 import type { Caller } from '../auth.js';
 import { ensureIm } from '../dms.js';
 import { slackError } from '../errors.js';
+import { publishMessage, publishMessageChanged, publishMessageDeleted } from '../events/publish.js';
 import { formatTs, nextTs, threadKey, userById, type SlackData, type SlackMessage } from '../store.js';
 import { messageView } from '../views.js';
-import { optBool, optString, reqString, slackMethod, type SlackContext } from '../web-api.js';
+import { optBool, optString, reqString, slackMethod, type Args, type SlackContext } from '../web-api.js';
 import { content, resolveChannel } from './chat-common.js';
 
-function addReply(data: SlackData, channel: string, parent: SlackMessage, reply: SlackMessage) {
+export function addReply(data: SlackData, channel: string, parent: SlackMessage, reply: SlackMessage) {
   const key = threadKey(channel, parent.ts);
   (data.replies[key] ??= []).push(reply);
   noteReply(data, channel, reply.ts, key);
@@ -30,17 +31,29 @@ function dropReply(data: SlackData, channel: string, parent: SlackMessage, list:
   Object.assign(parent, { reply_count: list.length, reply_users: users, reply_users_count: users.length, latest_reply: list[list.length - 1].ts });
 }
 
+/**
+ * as_user is for classic apps: with a granular bot token Slack refuses it, even when false
+ * (`invalid_arguments` + `deprecated_argument`); user tokens always post as their user.
+ */
+function checkAsUser(args: Args, caller: Caller) {
+  if (args.as_user === undefined || args.as_user === null || args.as_user === '') return;
+  if (caller.isBot) throw slackError('invalid_arguments', { deprecated_argument: 'as_user' });
+  optBool(args, 'as_user');
+}
+
 /** Message fields the caller's token stamps on what it posts. */
 export const authorship = (data: SlackData, caller: Caller) => ({ user: caller.user, team: data.team.id, ...(caller.isBot && { bot_id: data.app.bot_id, app_id: data.app.id }) });
 
 export function chatRoutes(app: FastifyInstance, ctx: SlackContext) {
   slackMethod(app, ctx, 'chat.postMessage', { scopes: ['chat:write'] }, ({ data, args, caller, now, request }) => {
     const target = reqString(args, 'channel', 'channel_not_found');
-    // A user id as channel posts to the DM between the caller and that person.
-    const channel = /^[UW]/.test(target) && userById(data, target)?.deleted === false
-      ? ensureIm(data, ctx.seed(), caller.user, target, Math.floor(now / 1000)).channel
-      : resolveChannel(data, caller, target);
-    const body = content(args);
+    checkAsUser(args, caller);
+    // A user id as channel posts to the DM between the caller and that person; the content is checked
+    // before that DM is opened, so a refused post writes nothing.
+    const toUser = /^[UW]/.test(target) && userById(data, target)?.deleted === false;
+    const checked = toUser ? content(args) : undefined;
+    const channel = toUser ? ensureIm(data, ctx.seed(), caller.user, target, Math.floor(now / 1000)).channel : resolveChannel(data, caller, target);
+    const body = checked ?? content(args);
     if (channel.is_archived) throw slackError('is_archived');
     if (!isMember(channel, caller.user)) throw slackError('not_in_channel');
     const threadTs = optString(args, 'thread_ts');
@@ -56,6 +69,7 @@ export function chatRoutes(app: FastifyInstance, ctx: SlackContext) {
     if (parent) addReply(data, channel.id, parent, message);
     // A broadcast reply also shows in the channel, as a separate stored copy with the same ts.
     if (!parent || broadcast) (data.messages[channel.id] ??= []).push(parent ? structuredClone(message) : message);
+    publishMessage(ctx, channel, message, broadcast ? parent : undefined);
     request.dtuTarget = { type: 'message', channel: channel.id, ts: message.ts };
     return { channel: channel.id, ts: message.ts, message: messageView(data, message) };
   });
@@ -67,6 +81,7 @@ export function chatRoutes(app: FastifyInstance, ctx: SlackContext) {
     if (copies[0].message.user !== caller.user || copies[0].message.subtype?.startsWith('channel_')) throw slackError('cant_update_message');
     if (channel.is_archived) throw slackError('is_archived');
     const body = content(args);
+    const previous = structuredClone(copies[0].message);
     for (const { message } of copies) {
       message.text = body.text;
       if (body.blocks) message.blocks = body.blocks;
@@ -74,6 +89,7 @@ export function chatRoutes(app: FastifyInstance, ctx: SlackContext) {
       message.edited = { user: caller.user, ts: formatTs(Math.floor(now) * 1000) };
     }
     const message = copies[0].message;
+    publishMessageChanged(ctx, channel, previous, message);
     request.dtuTarget = { type: 'message', channel: channel.id, ts: message.ts };
     return { channel: channel.id, ts: message.ts, text: message.text, message: messageView(data, message) };
   });
@@ -96,6 +112,7 @@ export function chatRoutes(app: FastifyInstance, ctx: SlackContext) {
         delete data.replies[threadKey(channel.id, ts)];
       }
     }
+    publishMessageDeleted(ctx, channel, copies[0].message);
     request.dtuTarget = { type: 'message', channel: channel.id, ts };
     return { channel: channel.id, ts };
   });

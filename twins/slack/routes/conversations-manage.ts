@@ -6,6 +6,8 @@ import { slackId } from '../../../shared/seeding/people-ids.js';
 import { isMember, visibleChannel } from '../access.js';
 import { requireScope, type Caller } from '../auth.js';
 import { slackError } from '../errors.js';
+import { publishArchived, publishChannelCreated, publishMemberJoined, publishMemberLeft, publishRenamed } from '../events/channel-events.js';
+import { publishMessage } from '../events/publish.js';
 import { channelByName, nextTs, parseTs, userById, type SlackChannel, type SlackData } from '../store.js';
 import { channelView } from '../views.js';
 import { optBool, reqString, slackMethod, type Args, type SlackContext } from '../web-api.js';
@@ -20,8 +22,10 @@ function checkName(data: SlackData, name: string) {
   if (channelByName(data, name)) throw slackError('name_taken');
 }
 
-function system(data: SlackData, channel: SlackChannel, user: string, subtype: string, text: string, now: number, extra: Record<string, unknown> = {}) {
-  (data.messages[channel.id] ??= []).push({ type: 'message', subtype, user, text, ts: nextTs(data, now), team: data.team.id, ...extra });
+function system(ctx: SlackContext, data: SlackData, channel: SlackChannel, user: string, subtype: string, text: string, now: number, extra: Record<string, unknown> = {}) {
+  const message = { type: 'message', subtype, user, text, ts: nextTs(data, now), team: data.team.id, ...extra } as const;
+  (data.messages[channel.id] ??= []).push(message);
+  publishMessage(ctx, channel, message);
 }
 
 /** A channel the caller may change: visible, of the right scope, not archived, with the caller in it. */
@@ -48,7 +52,9 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     };
     data.channels.push(channel);
     data.messages[channel.id] = [];
-    system(data, channel, caller.user, 'channel_join', `<@${caller.user}> has joined the channel`, now);
+    publishChannelCreated(ctx, channel);
+    system(ctx, data, channel, caller.user, 'channel_join', `<@${caller.user}> has joined the channel`, now);
+    publishMemberJoined(ctx, channel, caller.user);
     request.dtuTarget = { type: 'channel', id: channel.id };
     return { channel: { ...channelView(data, channel, caller), last_read: '0000000000.000000', latest: null, unread_count: 0, unread_count_display: 0, priority: 0 } };
   });
@@ -60,7 +66,8 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     request.dtuTarget = { type: 'channel', id: channel.id };
     if (isMember(channel, caller.user)) return { channel: channelView(data, channel, caller), warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } };
     channel.members.push(caller.user);
-    system(data, channel, caller.user, 'channel_join', `<@${caller.user}> has joined the channel`, now);
+    system(ctx, data, channel, caller.user, 'channel_join', `<@${caller.user}> has joined the channel`, now);
+    publishMemberJoined(ctx, channel, caller.user);
     return { channel: channelView(data, channel, caller) };
   });
 
@@ -72,7 +79,8 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     if (!isMember(channel, caller.user)) return { not_in_channel: true };
     if (channel.is_private && channel.members.length === 1) throw slackError('last_member');
     channel.members.splice(channel.members.indexOf(caller.user), 1);
-    system(data, channel, caller.user, 'channel_leave', `<@${caller.user}> has left the channel`, now);
+    system(ctx, data, channel, caller.user, 'channel_leave', `<@${caller.user}> has left the channel`, now);
+    publishMemberLeft(ctx, channel, caller.user);
     request.dtuTarget = { type: 'channel', id: channel.id };
     return {};
   });
@@ -91,7 +99,8 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     if (fresh.length === 0) throw slackError('already_in_channel', { errors: ids.map((user) => ({ user, ok: false, error: 'already_in_channel' })) });
     for (const id of fresh) {
       channel.members.push(id);
-      system(data, channel, id, 'channel_join', `<@${id}> has joined the channel`, now, { inviter: caller.user });
+      system(ctx, data, channel, id, 'channel_join', `<@${id}> has joined the channel`, now, { inviter: caller.user });
+      publishMemberJoined(ctx, channel, id, caller.user);
     }
     request.dtuTarget = { type: 'channel', id: channel.id };
     return { channel: channelView(data, channel, caller) };
@@ -105,6 +114,7 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     if (!userById(data, userId)) throw slackError('user_not_found');
     if (!isMember(channel, userId)) throw slackError('not_in_channel');
     channel.members.splice(channel.members.indexOf(userId), 1);
+    publishMemberLeft(ctx, channel, userId);
     request.dtuTarget = { type: 'channel', id: channel.id, user: userId };
     return {};
   });
@@ -115,8 +125,9 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     if (channel.is_general) throw slackError('cant_archive_general');
     if (channel.is_archived) throw slackError('already_archived');
     if (caller.isBot && !isMember(channel, caller.user)) throw slackError('not_in_channel');
-    system(data, channel, caller.user, 'channel_archive', `<@${caller.user}> archived the channel`, now);
+    system(ctx, data, channel, caller.user, 'channel_archive', `<@${caller.user}> archived the channel`, now);
     channel.is_archived = true;
+    publishArchived(ctx, channel, caller.user, true);
     request.dtuTarget = { type: 'channel', id: channel.id };
     return {};
   });
@@ -128,7 +139,8 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     // A bot cannot bring back a channel (it is no longer a member once archived, in Slack).
     if (caller.isBot) throw slackError('not_in_channel');
     channel.is_archived = false;
-    system(data, channel, caller.user, 'channel_unarchive', `<@${caller.user}> un-archived the channel`, now);
+    system(ctx, data, channel, caller.user, 'channel_unarchive', `<@${caller.user}> un-archived the channel`, now);
+    publishArchived(ctx, channel, caller.user, false);
     request.dtuTarget = { type: 'channel', id: channel.id };
     return {};
   });
@@ -141,7 +153,8 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
     if (old !== name) {
       channel.previous_names = [old, ...channel.previous_names];
       channel.name = channel.name_normalized = name;
-      system(data, channel, caller.user, 'channel_name', `<@${caller.user}> renamed the channel from "${old}" to "${name}"`, now, { old_name: old, name });
+      system(ctx, data, channel, caller.user, 'channel_name', `<@${caller.user}> renamed the channel from "${old}" to "${name}"`, now, { old_name: old, name });
+      publishRenamed(ctx, channel);
     }
     request.dtuTarget = { type: 'channel', id: channel.id };
     return { channel: channelView(data, channel, caller) };
@@ -155,7 +168,7 @@ export function conversationsManageRoutes(app: FastifyInstance, ctx: SlackContex
       if (!isMember(channel, caller.user)) throw slackError('not_in_channel');
       if (value.length > 250) throw slackError('too_long');
       channel[field] = { value, creator: caller.user, last_set: Math.floor(now / 1000) };
-      system(data, channel, caller.user, `channel_${field}`, `set the channel ${field}: ${value}`, now, { [field]: value });
+      system(ctx, data, channel, caller.user, `channel_${field}`, `set the channel ${field}: ${value}`, now, { [field]: value });
       request.dtuTarget = { type: 'channel', id: channel.id };
       return { channel: channelView(data, channel, caller) };
     });

@@ -1,5 +1,9 @@
 // Every Web API method the twin serves, family by family (one file each).
 import type { FastifyInstance } from 'fastify';
+import { scimRoutes } from '../scim/index.js';
+import { eventControlRoutes } from '../events/control-routes.js';
+import { attachEventHub } from '../events/hub.js';
+import { socketModeRoutes } from '../socket-mode/routes.js';
 import { webApiPlumbing, type SlackContext } from '../web-api.js';
 import { authRoutes } from './auth.js';
 import { bookmarksRoutes } from './bookmarks.js';
@@ -9,6 +13,8 @@ import { chatRoutes } from './chat.js';
 import { conversationsDmRoutes } from './conversations-dm.js';
 import { conversationsManageRoutes } from './conversations-manage.js';
 import { conversationsRoutes } from './conversations.js';
+import { filesUploadRoutes } from './files-upload.js';
+import { filesRoutes } from './files.js';
 import { pinsRoutes } from './pins.js';
 import { reactionsRoutes } from './reactions.js';
 import { searchRoutes } from './search.js';
@@ -33,8 +39,16 @@ import { usersRoutes } from './users.js';
 // usergroups.create, .update, .users.update, .disable, .enable        → usergroups-write.ts
 // bookmarks.add, .edit, .list, .remove                                → bookmarks.ts
 // search.messages                                                     → search.ts
+// files.getUploadURLExternal, .completeUploadExternal (+ the upload URL) → files-upload.ts
+// files.info, .list, .delete (+ url_private, url_private_download)    → files.ts
+// SCIM v2: /scim/v2/Users, /scim/v2/Groups                            → ../scim/
+// apps.connections.open (+ the Socket Mode link /link/)               → ../socket-mode/routes.ts
+// /_dtu/slack/event-subscription, /_dtu/slack/socket-mode[/disconnect] → ../events/control-routes.ts
 export function slackRoutes(app: FastifyInstance, ctx: SlackContext) {
   webApiPlumbing(app);
+  const events = attachEventHub(ctx);
+  eventControlRoutes(app, events);
+  socketModeRoutes(app, events);
   authRoutes(app, ctx);
   usersRoutes(app, ctx);
   conversationsRoutes(app, ctx);
@@ -49,4 +63,7 @@ export function slackRoutes(app: FastifyInstance, ctx: SlackContext) {
   usergroupsWriteRoutes(app, ctx);
   bookmarksRoutes(app, ctx);
   searchRoutes(app, ctx);
+  filesUploadRoutes(app, ctx);
+  filesRoutes(app, ctx);
+  scimRoutes(app, ctx);
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { findCopies, isMember, visibleChannel } from '../access.js';
 import type { Caller } from '../auth.js';
 import { slackError } from '../errors.js';
+import { publishPin } from '../events/pin-events.js';
 import type { SlackData } from '../store.js';
 import { messageView } from '../views.js';
 import { optString, reqString, slackMethod, type Args, type SlackContext } from '../web-api.js';
@@ -26,6 +27,7 @@ export function pinsRoutes(app: FastifyInstance, ctx: SlackContext) {
     if (pins.length >= 100) throw slackError('too_many_pins');
     pins.push({ ts, created: Math.floor(now / 1000), created_by: caller.user });
     for (const { message } of copies) message.pinned_to = [channel.id];
+    publishPin(ctx, channel, copies[0].message, pins[pins.length - 1], pins.length);
     request.dtuTarget = { type: 'message', channel: channel.id, ts };
     return {};
   });
@@ -35,9 +37,10 @@ export function pinsRoutes(app: FastifyInstance, ctx: SlackContext) {
     const pins = data.pins[channel.id] ?? [];
     const i = pins.findIndex((p) => p.ts === ts);
     if (i < 0) throw slackError('no_pin');
-    pins.splice(i, 1);
+    const [pin] = pins.splice(i, 1);
     if (pins.length === 0) delete data.pins[channel.id];
     for (const { message } of copies) delete message.pinned_to;
+    publishPin(ctx, channel, copies[0].message, pin, pins.length, caller.user);
     request.dtuTarget = { type: 'message', channel: channel.id, ts };
     return {};
   });

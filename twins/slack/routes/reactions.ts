@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { findCopies, isMember, membersOnly, visibleChannel } from '../access.js';
 import type { Caller } from '../auth.js';
 import { slackError } from '../errors.js';
+import { publishEvent } from '../events/publish.js';
 import { userById, type SlackData, type SlackMessage } from '../store.js';
 import { page, pageLimit } from '../pagination.js';
 import { messageView } from '../views.js';
@@ -38,6 +39,7 @@ export function reactionsRoutes(app: FastifyInstance, ctx: SlackContext) {
       reaction.users.push(caller.user);
       reaction.count++;
     }
+    publishEvent(ctx, { type: 'reaction_added', user: caller.user, reaction: name, item_user: message.user, item: { type: 'message', channel: channel.id, ts: message.ts } });
     request.dtuTarget = { type: 'message', channel: channel.id, ts: message.ts };
     return {};
   });
@@ -55,6 +57,7 @@ export function reactionsRoutes(app: FastifyInstance, ctx: SlackContext) {
       if (reaction.count === 0) copy.reactions!.splice(copy.reactions!.indexOf(reaction), 1);
       if (copy.reactions!.length === 0) delete copy.reactions;
     }
+    publishEvent(ctx, { type: 'reaction_removed', user: caller.user, reaction: name, item_user: message.user, item: { type: 'message', channel: channel.id, ts: message.ts } });
     request.dtuTarget = { type: 'message', channel: channel.id, ts: message.ts };
     return {};
   });

@@ -1,6 +1,7 @@
 // users.profile.get, users.profile.set.
 import type { FastifyInstance } from 'fastify';
 import { slackError } from '../errors.js';
+import { publishEvent } from '../events/publish.js';
 import { userById, type SlackUser } from '../store.js';
 import { userView } from '../views.js';
 import { optString, slackMethod, type Args, type SlackContext } from '../web-api.js';
@@ -48,6 +49,7 @@ export function profileRoutes(app: FastifyInstance, ctx: SlackContext) {
     for (const [key, value] of Object.entries(update)) (user.profile as Record<string, unknown>)[key] = key === 'status_expiration' ? Number(value) : value;
     syncNames(user);
     user.updated = Math.floor(now / 1000);
+    publishEvent(ctx, { type: 'user_change', user, cache_ts: user.updated });
     request.dtuTarget = { type: 'user', id: user.id };
     return { profile: userView(user, caller).profile, username: user.name };
   });

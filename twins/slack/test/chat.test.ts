@@ -152,11 +152,53 @@ describe('chat.scheduleMessage, chat.scheduledMessages.list, chat.deleteSchedule
     expect((await env.bot.chat.scheduledMessages.list({})).scheduled_messages).toEqual([]);
   }, 10_000);
 
+  it('posts when the universe clock is advanced past post_at, also after a snapshot import', async () => {
+    const { universe } = env;
+    const now = (await universe.clock.set({ frozen: true })).now;
+    const postAt = Math.floor(now / 1000) + 3600;
+    const scheduled = await env.bot.chat.scheduleMessage({ channel: 'general', text: 'in an hour', post_at: postAt });
+    const snapshot = await universe.snapshot();
+    await universe.clock.advance('59m');
+    const latest = async () => (await env.bot.conversations.history({ channel: scheduled.channel!, limit: 1 })).messages![0];
+    expect((await latest()).text).not.toBe('in an hour');
+    // Read through the snapshot first: no Web API call (which also posts overdue messages) in between.
+    const pending = async () => ((await universe.snapshot()).twins.slack as { scheduled: unknown[] }).scheduled.length;
+    expect(await pending()).toBe(1);
+    await universe.clock.advance('2m');
+    expect(await pending()).toBe(0);
+    expect(await latest()).toMatchObject({ text: 'in an hour', ts: expect.stringMatching(new RegExp(`^${postAt}\\.`)) });
+
+    await universe.clock.set({ now }); // back to when it was scheduled, then the state of that time
+    await universe.restore(snapshot); // the import drops the old timers and re-arms from the imported state
+    expect((await env.bot.chat.scheduledMessages.list({})).scheduled_messages).toHaveLength(1);
+    await universe.clock.advance('1h1m');
+    expect(await pending()).toBe(0);
+    expect((await latest()).text).toBe('in an hour');
+    expect((await env.bot.chat.scheduledMessages.list({})).scheduled_messages).toEqual([]);
+  });
+
   it('deletes a scheduled message before it posts; refuses times in the past', async () => {
     const scheduled = await env.bot.chat.scheduleMessage({ channel: 'general', text: 'never', post_at: Math.floor(Date.now() / 1000) + 3600 });
     await env.bot.chat.deleteScheduledMessage({ channel: scheduled.channel!, scheduled_message_id: scheduled.scheduled_message_id! });
     expect((await env.bot.chat.scheduledMessages.list({ channel: scheduled.channel! })).scheduled_messages).toEqual([]);
     expect(await slackErrorOf(env.bot.chat.deleteScheduledMessage({ channel: scheduled.channel!, scheduled_message_id: scheduled.scheduled_message_id! }))).toMatchObject({ error: 'invalid_scheduled_message_id' });
     expect(await slackErrorOf(env.bot.chat.scheduleMessage({ channel: 'general', text: 'late', post_at: 1_600_000_000 }))).toMatchObject({ error: 'time_in_past' });
+  });
+});
+
+describe('chat.postMessage authorship', () => {
+  it('as_user: refused with a granular bot token (even false), accepted from a user token, which posts as its user', async () => {
+    expect(await slackErrorOf(env.bot.chat.postMessage({ channel: 'general', text: 'x', as_user: false }))).toMatchObject({ ok: false, error: 'invalid_arguments', deprecated_argument: 'as_user' });
+    const lucia = env.as(env.creds.userTokens[LUCIA]);
+    const posted = await lucia.chat.postMessage({ channel: 'general', text: 'me', as_user: true });
+    expect(posted.message).toMatchObject({ user: (await lucia.auth.test()).user_id, text: 'me' });
+    expect(posted.message!.bot_id).toBeUndefined();
+  });
+
+  it('a refused post to a user id opens no DM', async () => {
+    const lucia = (await env.as(env.creds.userTokens[LUCIA]).auth.test()).user_id!;
+    const before = await env.universe.snapshot();
+    expect(await slackErrorOf(env.bot.chat.postMessage({ channel: lucia, text: '' }))).toMatchObject({ error: 'no_text' });
+    expect(await env.universe.snapshot()).toEqual(before);
   });
 });

@@ -30,9 +30,11 @@ describe('seedSlack', () => {
   it('its tokens are exactly the ones the credentials hand out, each with a scope set', () => {
     const data = seedSlack(small, 5);
     const creds = slackTwin.credentials({ org: small, seed: 5, publicUrl: 'http://x' }) as any;
-    const handedOut = [creds.botToken, creds.limitedBotToken, ...Object.values(creds.userTokens)];
+    const handedOut = [creds.botToken, creds.limitedBotToken, creds.scimToken, ...Object.values(creds.userTokens)];
     expect(Object.keys(data.tokens).sort()).toEqual([...handedOut].sort());
     expect(data.tokens[creds.limitedBotToken].scopes).toEqual(['channels:read']);
+    expect(data.tokens[creds.scimToken]).toMatchObject({ type: 'user', user: data.tokens[creds.userToken].user, scopes: expect.arrayContaining(['admin']) });
+    expect(data.tokens[creds.userToken].scopes).not.toContain('admin');
     expect(data.tokens[creds.botToken]).toMatchObject({ type: 'bot', user: creds.botUserId });
     expect(data.app).toMatchObject({ id: creds.appId, bot_user_id: creds.botUserId });
   });

@@ -125,4 +125,19 @@ describe.skipIf(!hasVendorDocs)('responses match the Slack Web API description',
     check('bookmarks.list', await env.user.bookmarks.list({ channel_id: id }));
     check('bookmarks.remove', await env.user.bookmarks.remove({ channel_id: id, bookmark_id: bookmark.bookmark!.id! }));
   });
+
+  it('files', async () => {
+    const post = (method: string, body: Record<string, string>) => env.api(method, {
+      method: 'POST', headers: { authorization: `Bearer ${env.creds.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString(),
+    }).then((r) => r.json());
+    const url = await post('files.getUploadURLExternal', { filename: 'shape.txt', length: '5' });
+    check('files.getUploadURLExternal', url);
+    await fetch(url.upload_url, { method: 'POST', body: 'shape' });
+    const general = (await env.bot.conversations.list({})).channels!.find((c) => c.name === 'general')!.id!;
+    const done = await post('files.completeUploadExternal', { files: JSON.stringify([{ id: url.file_id, title: 'Shape' }]), channel_id: general });
+    check('files.completeUploadExternal', done);
+    check('files.info', await env.bot.files.info({ file: url.file_id }));
+    check('files.list', await env.bot.files.list({}));
+    check('files.delete', await env.bot.files.delete({ file: url.file_id }));
+  });
 });
