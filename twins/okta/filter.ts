@@ -42,8 +42,8 @@ function tokenize(source: string): Token[] {
   return out;
 }
 
-/** The attribute at a dotted path; through arrays (System Log `target.id`) it collects every element's value. */
-const attributeValue = (item: object, path: string): unknown => path.split('.').reduce<unknown>((node, key) => {
+/** The attribute at a dotted path (split once per expression); through arrays (System Log `target.id`) it collects every element's value. */
+const attributeValue = (item: object, keys: string[]): unknown => keys.reduce<unknown>((node, key) => {
   if (Array.isArray(node)) return node.map((element) => (element && typeof element === 'object' ? (element as Record<string, unknown>)[key] : undefined));
   return node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
 }, item);
@@ -65,8 +65,24 @@ function condition(attribute: string, op: Op, value: Value): Predicate {
   const dates = DATES.has(attribute);
   // Okta compares profile strings case-insensitively; status, ids and enums exactly.
   const exact = !attribute.startsWith('profile.');
+  const keys = attribute.split('.');
+  // The common case, a profile string equal to a string, without per-item allocation.
+  if (op === 'eq' && !dates && !exact && typeof value === 'string' && keys.length === 2) {
+    const wanted = value.toLowerCase();
+    return (item) => {
+      const v = (item as { profile?: Record<string, unknown> }).profile?.[keys[1]];
+      return typeof v === 'string' ? v.length === wanted.length && v.toLowerCase() === wanted : false;
+    };
+  }
+  if (op === 'eq' && !dates && exact && typeof value === 'string' && keys.length === 1) {
+    const key = keys[0];
+    return (item) => {
+      const v = (item as Record<string, unknown>)[key];
+      return v === value || (Array.isArray(v) && v.includes(value));
+    };
+  }
   return (item) => {
-    const actual = attributeValue(item, attribute);
+    const actual = attributeValue(item, keys);
     const values = Array.isArray(actual) ? actual : [actual];
     return values.some((v) => {
       if (op === 'pr') return v !== undefined && v !== null && v !== '';

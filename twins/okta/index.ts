@@ -3,7 +3,9 @@
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { oktaId, tokens } from '../../shared/seeding/people-ids.js';
+import { serviceAppClientId, serviceAppKey } from './apps.js';
 import { oktaErrors } from './errors.js';
+import { OKTA_API_SCOPES } from './oauth/servers.js';
 import { oktaRateLimit } from './rate-limits.js';
 import { oktaRoutes } from './routes/index.js';
 import { seedOkta, type OktaData } from './store.js';
@@ -23,11 +25,22 @@ export const oktaTwin: TwinDefinition<OktaData> = {
       issuer: `${publicUrl}/oauth2/default`,
       clientId: oktaId(seed, '0oa', 'oidc-web-app'),
       clientSecret: tokens.lowerAlnum(seed, 'okta:oidc-client-secret', 40),
-      scope: 'okta.users.read okta.groups.read',
+      // What client_credentials asks the default server for: its custom scopes (okta.* scopes come only
+      // from the org server, to the service app below).
+      scope: 'api.read api.write',
       audience: 'api://default',
       tokenEndpointAuthMethod: 'client_secret_basic',
       redirectUri: 'http://localhost:3000/authorization-code/callback',
       people: Object.fromEntries(org.people.filter((p) => p.status === 'active').map((p) => [p.email, tokens.oktaPassword(seed, p.email)])),
+    },
+    // The API service app for the SDK's PrivateKey mode: client_credentials + private_key_jwt at the org
+    // server (/oauth2/v1/token), okta.* scopes, the token then sent as Bearer to /api/v1/*.
+    serviceApp: {
+      clientId: serviceAppClientId(seed),
+      keyId: serviceAppKey(seed).kid,
+      privateKey: serviceAppKey(seed).privatePem,
+      scopes: OKTA_API_SCOPES.join(' '),
+      tokenUrl: `${publicUrl}/oauth2/v1/token`,
     },
   }),
   routes: oktaRoutes,

@@ -1,8 +1,11 @@
 // The System Log: every change a route makes is recorded as an Okta LogEvent with Okta's event
-// type (developer.okta.com/docs/reference/api/event-types), newest LOG_LIMIT kept.
+// type (developer.okta.com/docs/reference/api/event-types), newest LOG_LIMIT kept, and handed to
+// the event hooks subscribed to its type.
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../shared/kernel/twin-definition.js';
+import { findOAuthClientApp, type OktaApp } from './apps.js';
+import { deliverToEventHooks } from './event-hooks.js';
 import { userByLogin, type LogEvent, type LogTarget, type OktaData, type OktaGroup, type OktaUser } from './store.js';
 
 export const LOG_LIMIT = 10_000;
@@ -25,17 +28,48 @@ const LEGACY: Record<string, string> = {
   'group.profile.update': 'core.user_group.profile_updated',
   'group.user_membership.add': 'core.user_group_member.user_add',
   'group.user_membership.remove': 'core.user_group_member.user_remove',
+  'application.lifecycle.create': 'app.generic.config.app_created',
+  'application.lifecycle.update': 'app.generic.config.app_updated',
+  'application.lifecycle.activate': 'app.generic.config.app_activated',
+  'application.lifecycle.deactivate': 'app.generic.config.app_deactivated',
+  'application.lifecycle.delete': 'app.generic.config.app_deleted',
+  'application.user_membership.add': 'app.generic.provision.assign_user_to_app',
+  'application.user_membership.remove': 'app.generic.provision.deactivate_user_from_app',
+  'application.user_membership.change_username': 'app.generic.provision.user_name_changed',
+  'group.application_assignment.add': 'app.generic.config.app_group_assignment_added',
+  'group.application_assignment.remove': 'app.generic.config.app_group_assignment_removed',
+  'group.rule.create': 'core.user_group_rule.created',
+  'group.rule.update': 'core.user_group_rule.updated',
+  'group.rule.activate': 'core.user_group_rule.activated',
+  'group.rule.deactivate': 'core.user_group_rule.deactivated',
+  'group.rule.delete': 'core.user_group_rule.deleted',
+  'event_hook.created': 'event_hook.created',
+  'event_hook.updated': 'event_hook.updated',
+  'event_hook.activated': 'event_hook.activated',
+  'event_hook.deactivated': 'event_hook.deactivated',
+  'event_hook.deleted': 'event_hook.deleted',
+  'event_hook.verified': 'event_hook.verified',
 };
 
 export const userTarget = (u: OktaUser): LogTarget => ({ id: u.id, type: 'User', alternateId: u.profile.login, displayName: `${u.profile.firstName ?? ''} ${u.profile.lastName ?? ''}`.trim() });
 export const groupTarget = (g: OktaGroup): LogTarget => ({ id: g.id, type: 'UserGroup', alternateId: 'unknown', displayName: g.profile.name });
+export const appTarget = (a: OktaApp): LogTarget => ({ id: a.id, type: 'AppInstance', alternateId: a.label, displayName: a.label });
+
+/** Who acted: a person by login, or a service app acting with its own OAuth token (Okta's PublicClientApp). */
+function actorOf(data: OktaData, who: FastifyRequest['dtuActor']): LogEvent['actor'] {
+  if (who?.type === 'app' && who.id) {
+    const app = findOAuthClientApp(data, who.id);
+    return { id: who.id, type: 'PublicClientApp', alternateId: who.id, displayName: app?.app.label ?? who.id };
+  }
+  const email = who?.email ?? 'unknown';
+  const user = who?.email ? userByLogin(data, who.email) : undefined;
+  return { id: user?.id ?? 'unknown', type: 'User', alternateId: email, displayName: user ? userTarget(user).displayName : email };
+}
 
 export function audit(ctx: TwinContext<OktaData>, request: FastifyRequest, eventType: string, displayMessage: string, target: LogTarget[]): void {
   const data = ctx.store.data;
-  const email = request.dtuActor?.email ?? 'unknown';
-  const actor = userByLogin(data, email);
   const ip = request.ip;
-  data.logs.push({
+  const event: LogEvent = {
     uuid: randomUUID(),
     published: new Date(ctx.clock.now()).toISOString(),
     eventType,
@@ -43,7 +77,7 @@ export function audit(ctx: TwinContext<OktaData>, request: FastifyRequest, event
     displayMessage,
     severity: 'INFO',
     version: '0',
-    actor: { id: actor?.id ?? 'unknown', type: 'User', alternateId: email, displayName: actor ? userTarget(actor).displayName : email },
+    actor: actorOf(data, request.dtuActor),
     client: { userAgent: { rawUserAgent: String(request.headers['user-agent'] ?? 'unknown') }, ipAddress: ip },
     outcome: { result: 'SUCCESS' },
     target,
@@ -52,6 +86,9 @@ export function audit(ctx: TwinContext<OktaData>, request: FastifyRequest, event
     authenticationContext: { authenticationStep: 0, externalSessionId: 'unknown' },
     securityContext: {},
     request: { ipChain: [{ ip }] },
-  } satisfies LogEvent);
+  };
+  data.logs.push(event);
   if (data.logs.length > LOG_LIMIT) data.logs.splice(0, data.logs.length - LOG_LIMIT);
+  // Every logged event is the System Log's append point, so event hooks hear of each one.
+  deliverToEventHooks(ctx, event);
 }

@@ -4,6 +4,10 @@
 import { oktaId, tokens } from '../../shared/seeding/people-ids.js';
 import type { SeedContext } from '../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../shared/seeding/deterministic.js';
+import { seedApps, type OktaApp } from './apps.js';
+import { seedAssignments, type AppGroupAssignment, type DirectAppUser } from './assignments.js';
+import type { EventHook } from './event-hooks.js';
+import type { GroupRule } from './group-rules.js';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -48,11 +52,24 @@ export interface OktaData {
   passwords: Record<string, string>;
   /** System Log, oldest first, the newest LOG_LIMIT kept (see logs.ts). */
   logs: LogEvent[];
+  /** App integrations, in creation order (see apps.ts). */
+  apps: OktaApp[];
+  /** appId → userId → the user's direct (scope USER) assignment; group-derived ones are computed (assignments.ts). */
+  appUsers: Record<string, Record<string, DirectAppUser>>;
+  /** appId → assigned groups, in assignment order. */
+  appGroups: Record<string, AppGroupAssignment[]>;
+  /** Group rules (group-rules.ts), in creation order. */
+  groupRules: GroupRule[];
+  /** ruleId → userId → true for memberships a rule made (a user who stops matching leaves those groups). */
+  ruleAssignments: Record<string, Record<string, true>>;
+  /** Event hooks (event-hooks.ts), in creation order. */
+  eventHooks: EventHook[];
 }
 
 export interface LogTarget {
   id: string;
-  type: 'User' | 'UserGroup';
+  /** User, UserGroup, AppInstance, AppUser, PolicyRule (group rules), EventHook… */
+  type: string;
   alternateId: string;
   displayName: string;
 }
@@ -116,7 +133,8 @@ export function seedOkta({ org, seed }: SeedContext): OktaData {
   const members: Record<string, string[]> = { [everyone.id]: users.map((u) => u.id) };
   for (const g of org.groups) members[oktaId(seed, '00g', g.slug)] = g.members.map((email) => idOf.get(email)).filter((id): id is string => !!id);
   const passwords = Object.fromEntries(org.people.map((p) => [idOf.get(p.email)!, tokens.oktaPassword(seed, p.email)]));
-  return { users, groups, members, passwords, logs: [] };
+  const { apps, idOf: appIds } = seedApps(org, seed, groupStamp);
+  return { users, groups, members, passwords, logs: [], apps, ...seedAssignments(org, seed, appIds, everyone.id, (email) => idOf.get(email), groupStamp), groupRules: [], ruleAssignments: {}, eventHooks: [] };
 }
 
 export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -145,14 +163,19 @@ const buildLoginIndex = (users: OktaUser[]) => {
   return index;
 };
 
-/** By login, case-insensitively; the index checks itself and is rebuilt when a write made it stale. */
+/**
+ * By login, case-insensitively. The index checks its hit; a stale or missing entry falls back to a scan
+ * (no allocation, so unknown logins stay cheap), and the index is rebuilt only when the scan finds a
+ * user it lacked (a write added or renamed one).
+ */
 export function userByLogin(data: OktaData, login: string): OktaUser | undefined {
   const key = login.toLowerCase();
   const fresh = (u: OktaUser | undefined) => !!u && u.profile.login.toLowerCase() === key && userById(data, u.id) === u;
   const found = (loginIndexes.get(data.users) ?? buildLoginIndex(data.users)).get(key);
   if (fresh(found)) return found;
-  const rebuilt = buildLoginIndex(data.users).get(key);
-  return fresh(rebuilt) ? rebuilt : undefined;
+  const scanned = data.users.find((u) => u.profile.login.length === key.length && u.profile.login.toLowerCase() === key);
+  if (scanned) buildLoginIndex(data.users);
+  return scanned;
 }
 
 export const userByIdOrLogin = (data: OktaData, idOrLogin: string) => userById(data, idOrLogin) ?? userByLogin(data, idOrLogin);

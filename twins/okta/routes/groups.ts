@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../../shared/seeding/deterministic.js';
 import { oktaFail } from '../errors.js';
-import { audit, groupTarget, userTarget } from '../logs.js';
+import { addMember, membershipChanged, removeMember } from '../assignments.js';
+import { audit, groupTarget } from '../logs.js';
 import { pageLimit, pageOf, setPageLinks } from '../pagination.js';
 import { groupById, userById, type OktaData, type OktaGroup } from '../store.js';
 import { groupView, userView } from '../views.js';
@@ -82,6 +83,9 @@ export function groupsRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): 
     const group = writable(findGroup(data, (request.params as { groupId: string }).groupId));
     data.groups.splice(data.groups.indexOf(group), 1);
     delete data.members[group.id];
+    membershipChanged(data);
+    // The group's app assignments go with it (its members keep apps they reach otherwise).
+    for (const [appId, list] of Object.entries(data.appGroups)) data.appGroups[appId] = list.filter((g) => g.id !== group.id);
     request.dtuTarget = { group: group.id };
     audit(ctx, request, 'group.lifecycle.delete', 'Delete Okta group', [groupTarget(group)]);
     return reply.code(204).send();
@@ -105,12 +109,7 @@ export function groupsRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): 
     const { groupId, userId } = request.params as { groupId: string; userId: string };
     const group = writable(findGroup(data, groupId));
     const user = findUser(data, userId);
-    const members = data.members[group.id];
-    if (!members.includes(user.id)) {
-      members.push(user.id);
-      group.lastMembershipUpdated = now();
-      audit(ctx, request, 'group.user_membership.add', 'Add user to group membership', [userTarget(user), groupTarget(group)]);
-    }
+    addMember(ctx, request, group, user);
     request.dtuTarget = { group: group.id, user: user.id };
     return reply.code(204).send();
   });
@@ -120,13 +119,7 @@ export function groupsRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): 
     const { groupId, userId } = request.params as { groupId: string; userId: string };
     const group = writable(findGroup(data, groupId));
     const user = findUser(data, userId);
-    const members = data.members[group.id];
-    const at = members.indexOf(user.id);
-    if (at >= 0) {
-      members.splice(at, 1);
-      group.lastMembershipUpdated = now();
-      audit(ctx, request, 'group.user_membership.remove', 'Remove user from group membership', [userTarget(user), groupTarget(group)]);
-    }
+    removeMember(ctx, request, group, user);
     request.dtuTarget = { group: group.id, user: user.id };
     return reply.code(204).send();
   });

@@ -18,14 +18,27 @@
 //   PUT    /api/v1/groups/:groupId/users/:userId          assignUserToGroup
 //   DELETE /api/v1/groups/:groupId/users/:userId          unassignUserFromGroup
 //   GET    /api/v1/logs                                   listLogEvents
+//   GET    /api/v1/users/:id/appLinks                     listAppLinks
+//   GET    /api/v1/groups/:groupId/apps                   listAssignedApplicationsForGroup
+//   GET|POST /api/v1/apps, GET|PUT|DELETE /api/v1/apps/:appId, POST …/lifecycle/{activate,deactivate}   apps.ts
+//   GET|POST /api/v1/apps/:appId/users, GET|POST|DELETE …/users/:userId                                app-assignments.ts
+//   GET /api/v1/apps/:appId/groups, GET|PUT|DELETE …/groups/:groupId                                    app-assignments.ts
+//   GET|POST /api/v1/groups/rules, GET|PUT|DELETE …/rules/:groupRuleId, POST …/lifecycle/{activate,deactivate}   group-rules.ts
+//   GET|POST /api/v1/eventHooks, GET|PUT|DELETE …/:eventHookId, POST …/lifecycle/{activate,deactivate,verify}   event-hooks.ts
+//   /.well-known/*, /oauth2/*, /login/*, POST /api/v1/authn   OIDC / OAuth 2.0: see ../oauth/index.ts
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { acceptJsonBodies } from '../../../shared/kernel/json-body.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { sswsAuth } from '../auth.js';
 import { OKTA_DEFAULT_LIMIT, oktaFail } from '../errors.js';
+import { oauthRoutes } from '../oauth/index.js';
 import { oktaRateLimit } from '../rate-limits.js';
 import type { OktaData } from '../store.js';
+import { appAssignmentRoutes } from './app-assignments.js';
+import { appsRoutes } from './apps.js';
+import { eventHooksRoutes } from './event-hooks.js';
+import { groupRulesRoutes } from './group-rules.js';
 import { groupsRoutes } from './groups.js';
 import { logsRoutes } from './logs.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
@@ -55,4 +68,9 @@ export function oktaRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): vo
   userLifecycleRoutes(app, ctx);
   groupsRoutes(app, ctx);
   logsRoutes(app, ctx);
+  appsRoutes(app, ctx);
+  appAssignmentRoutes(app, ctx);
+  groupRulesRoutes(app, ctx);
+  eventHooksRoutes(app, ctx);
+  app.register(async (oauth) => oauthRoutes(oauth, ctx));
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { oktaError, oktaFail } from '../errors.js';
+import { unassignDeactivated } from '../assignments.js';
 import { audit, userTarget } from '../logs.js';
 import { transition as setStatus, type OktaData, type OktaUser, type UserStatus } from '../store.js';
 import { userView } from '../views.js';
@@ -53,7 +54,10 @@ export function userLifecycleRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     const user = target(request);
     sendEmail(request.query, false);
     // Deactivating a DEPROVISIONED user changes nothing and is not an error.
-    if (user.status !== 'DEPROVISIONED') transition(request, user, 'DEPROVISIONED', 'user.lifecycle.deactivate', 'Deactivate Okta user');
+    if (user.status !== 'DEPROVISIONED') {
+      unassignDeactivated(ctx, request, user);
+      transition(request, user, 'DEPROVISIONED', 'user.lifecycle.deactivate', 'Deactivate Okta user');
+    }
     return {};
   });
 

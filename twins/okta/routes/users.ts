@@ -5,45 +5,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../../shared/seeding/deterministic.js';
 import { oktaFail } from '../errors.js';
-import { audit, groupTarget, userTarget } from '../logs.js';
+import { addMember, memberSet, membershipChanged, unassignDeactivated } from '../assignments.js';
+import { applyRulesToUser } from '../group-rules.js';
+import { audit, userTarget } from '../logs.js';
 import { pageLimit, pageOf, setPageLinks } from '../pagination.js';
-import { groupById, insertUser, lowerBound, removeUser, transition, userByIdOrLogin, userByLogin, userTypeId, type OktaData, type OktaUser, type UserProfile, type UserStatus } from '../store.js';
-import { groupView, userView } from '../views.js';
+import { groupById, insertUser, lowerBound, removeUser, transition, userByIdOrLogin, userTypeId, type OktaData, type OktaUser, type UserProfile, type UserStatus } from '../store.js';
+import { checkBodyMembers, checkProfile, passwordOf } from '../user-input.js';
+import { groupView, userView, usersJson } from '../views.js';
 import { bodyObject, expressionParam, queryFlag, stringParam } from './params.js';
-
-const REQUIRED = ['login', 'email', 'firstName', 'lastName'] as const;
-const EMAILISH = /^[^\s@]+@[^\s@]+$/;
 
 export function findUser(data: OktaData, idOrLogin: string): OktaUser {
   const user = userByIdOrLogin(data, idOrLogin);
   if (!user) throw oktaFail.notFound(idOrLogin, 'User');
   return user;
-}
-
-/** Checks a complete profile; `except` is the user being updated (its own login is no duplicate). */
-function checkProfile(data: OktaData, profile: Record<string, unknown>, except?: OktaUser): UserProfile {
-  const causes: string[] = [];
-  for (const field of REQUIRED) {
-    const value = profile[field];
-    if (value === undefined || value === null || value === '') causes.push(`${field}: The field cannot be left blank`);
-    else if (typeof value !== 'string') causes.push(`${field}: The field must be a string`);
-  }
-  if (typeof profile.login === 'string' && profile.login && !EMAILISH.test(profile.login)) causes.push("login: Username must be in the form of an email address");
-  if (typeof profile.email === 'string' && profile.email && !EMAILISH.test(profile.email)) causes.push('email: Does not match required pattern');
-  if (causes.length) throw oktaFail.validation('user', ...causes);
-  const other = userByLogin(data, profile.login as string);
-  if (other && other !== except) throw oktaFail.validation('login', 'login: An object with this field already exists in the current organization');
-  return profile as UserProfile;
-}
-
-/** The password in `credentials`, checked against a simple policy; undefined when none given. */
-function passwordOf(credentials: unknown): string | undefined {
-  if (credentials === undefined || credentials === null) return undefined;
-  if (typeof credentials !== 'object') throw oktaFail.validation('credentials', 'credentials: must be an object');
-  const value = (credentials as { password?: { value?: unknown } }).password?.value;
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length < 8) throw oktaFail.validation('password', 'password: Password requirements were not met. Password requirements: at least 8 characters.');
-  return value;
 }
 
 export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): void {
@@ -65,7 +39,7 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     const start = after ? lowerBound(data.users, after, false) : 0;
     const { page, nextAfter } = pageOf(data.users, start, limit, keep, (u) => u.id);
     setPageLinks(request, reply, ctx.publicUrl(), nextAfter);
-    return page.map(view);
+    return reply.type('application/json; charset=utf-8').send(usersJson(data, page, ctx.publicUrl()));
   });
 
   app.post('/api/v1/users', { config: { operation: 'createUser' } }, (request) => {
@@ -73,16 +47,21 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     const body = bodyObject(request.body);
     const query = request.query as Record<string, unknown>;
     const activate = queryFlag(query.activate, 'activate', true);
+    // nextLogin=changePassword: the user must change the given password at first sign-in (PASSWORD_EXPIRED).
+    const nextLogin = stringParam(query.nextLogin, 'nextLogin');
+    if (nextLogin !== undefined && nextLogin !== 'changePassword') throw oktaFail.validation('nextLogin', 'nextLogin: must be changePassword');
+    checkBodyMembers(body);
     if (!body.profile || typeof body.profile !== 'object' || Array.isArray(body.profile)) throw oktaFail.validation('user', 'profile: The field cannot be left blank');
     const profile = checkProfile(data, { ...(body.profile as Record<string, unknown>) });
-    const password = passwordOf(body.credentials);
+    const password = passwordOf(body.credentials, profile.login);
+    if (nextLogin && (!activate || !password)) throw oktaFail.validation('nextLogin', 'nextLogin: changePassword needs activate=true and a password');
     const groupIds = body.groupIds === undefined ? [] : body.groupIds;
     if (!Array.isArray(groupIds) || groupIds.some((g) => typeof g !== 'string')) throw oktaFail.validation('groupIds', 'groupIds: must be a list of group ids');
     for (const id of groupIds as string[]) if (!data.members[id]) throw oktaFail.notFound(id, 'Group');
     const stamp = now();
     // Ids of created users come from the seed and a counter-free random part: unique, Okta-shaped.
     const id = `00u${deriveString(ctx.seed(), `okta:created:${profile.login}:${randomBytes(8).toString('hex')}`, 17)}`;
-    const status: UserStatus = !activate ? 'STAGED' : password ? 'ACTIVE' : 'PROVISIONED';
+    const status: UserStatus = !activate ? 'STAGED' : !password ? 'PROVISIONED' : nextLogin ? 'PASSWORD_EXPIRED' : 'ACTIVE';
     const user: OktaUser = {
       id, status, created: stamp, activated: activate ? stamp : null, statusChanged: activate ? stamp : null,
       lastLogin: null, lastUpdated: stamp, passwordChanged: password ? stamp : null,
@@ -90,12 +69,17 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     };
     insertUser(data, user);
     if (password) data.passwords[id] = password;
+    // Everyone is joined silently, as in Okta's System Log; other groups (given, then by rule) log their events.
     const everyone = data.groups.find((g) => g.type === 'BUILT_IN');
-    for (const groupId of new Set([...(everyone ? [everyone.id] : []), ...(groupIds as string[])])) data.members[groupId].push(id);
+    if (everyone) {
+      data.members[everyone.id].push(id);
+      memberSet(data, everyone.id).add(id);
+    }
     request.dtuTarget = { user: id };
     audit(ctx, request, 'user.lifecycle.create', 'Create okta user', [userTarget(user)]);
-    if (status === 'ACTIVE') audit(ctx, request, 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
-    for (const groupId of groupIds as string[]) audit(ctx, request, 'group.user_membership.add', 'Add user to group membership', [userTarget(user), groupTarget(groupById(data, groupId)!)]);
+    if (status === 'ACTIVE' || status === 'PASSWORD_EXPIRED') audit(ctx, request, 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
+    for (const groupId of new Set(groupIds as string[])) addMember(ctx, request, groupById(data, groupId)!, user);
+    applyRulesToUser(ctx, request, user);
     return view(user);
   });
 
@@ -109,11 +93,12 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     const data = ctx.store.data;
     const user = findUser(data, (request.params as { id: string }).id);
     const body = bodyObject(request.body);
+    checkBodyMembers(body);
     if (body.profile !== undefined && (typeof body.profile !== 'object' || body.profile === null || Array.isArray(body.profile))) throw oktaFail.validation('user', 'profile: must be an object');
     // Partial: only the attributes sent change; a null removes the attribute.
     const merged = { ...user.profile, ...(body.profile as Record<string, unknown> | undefined) };
     const profile = checkProfile(data, merged, user);
-    const password = passwordOf(body.credentials);
+    const password = passwordOf(body.credentials, profile.login);
     return save(request, user, profile, password);
   });
 
@@ -121,10 +106,11 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     const data = ctx.store.data;
     const user = findUser(data, (request.params as { id: string }).id);
     const body = bodyObject(request.body);
+    checkBodyMembers(body);
     if (!body.profile || typeof body.profile !== 'object' || Array.isArray(body.profile)) throw oktaFail.validation('user', 'profile: The field cannot be left blank');
     // Full replace: attributes left out are removed.
     const profile = checkProfile(data, { ...(body.profile as Record<string, unknown>) }, user);
-    return save(request, user, profile, passwordOf(body.credentials));
+    return save(request, user, profile, passwordOf(body.credentials, profile.login));
   });
 
   const save = (request: FastifyRequest, user: OktaUser, profile: UserProfile, password: string | undefined) => {
@@ -138,6 +124,7 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     }
     request.dtuTarget = { user: user.id };
     audit(ctx, request, 'user.account.update_profile', 'Update user profile for Okta', [userTarget(user)]);
+    applyRulesToUser(ctx, request, user);
     return view(user);
   };
 
@@ -146,10 +133,13 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     const user = findUser(data, (request.params as { id: string }).id);
     // Okta: the first DELETE deactivates, a DELETE of a DEPROVISIONED user deletes it for good.
     if (user.status !== 'DEPROVISIONED') {
+      unassignDeactivated(ctx, request, user);
       transition(user, 'DEPROVISIONED', now());
       audit(ctx, request, 'user.lifecycle.deactivate', 'Deactivate Okta user', [userTarget(user)]);
     } else {
       removeUser(data, user);
+      membershipChanged(data);
+      for (const direct of Object.values(data.appUsers)) delete direct[user.id];
       audit(ctx, request, 'user.lifecycle.delete.initiated', 'Delete Okta user', [userTarget(user)]);
     }
     request.dtuTarget = { user: user.id };
@@ -159,6 +149,6 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
   app.get('/api/v1/users/:id/groups', { config: { operation: 'listUserGroups' } }, (request) => {
     const data = ctx.store.data;
     const user = findUser(data, (request.params as { id: string }).id);
-    return data.groups.filter((g) => data.members[g.id]?.includes(user.id)).map((g) => groupView(g, ctx.publicUrl()));
+    return data.groups.filter((g) => memberSet(data, g.id).has(user.id)).map((g) => groupView(g, ctx.publicUrl()));
   });
 }

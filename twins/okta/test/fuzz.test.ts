@@ -50,3 +50,52 @@ describe('malformed input', () => {
     expect((await universe.snapshot()).twins.okta).toEqual(before.twins.okta);
   });
 });
+
+const NOT_OBJECTS: unknown[] = [null, 1, 'text', [], [{}], true];
+
+describe('malformed input to apps, app assignments, group rules and event hooks', () => {
+  it('answers Okta-shaped 4xx for bad bodies, filters, types and unknown fields, and writes nothing', async () => {
+    const before = await universe.snapshot();
+    const data = before.twins.okta as { apps: { id: string }[]; users: { id: string }[]; groups: { id: string; type: string }[] };
+    const appId = data.apps[0].id;
+    const userId = data.users[0].id;
+    const groupId = data.groups.find((g) => g.type === 'OKTA_GROUP')!.id;
+    const oidc = (oauthClient: unknown, extra: Record<string, unknown> = {}) => ({ label: 'Fuzz', signOnMode: 'OPENID_CONNECT', settings: { oauthClient }, ...extra });
+    const appBodies: unknown[] = [...NOT_OBJECTS, {}, { label: 5, signOnMode: 'SAML_2_0' }, { label: 'x', signOnMode: 'CARRIER_PIGEON' }, { label: 'x', signOnMode: 'SAML_2_0', shoeSize: 9 },
+      { label: 'x', signOnMode: 'BOOKMARK', settings: { app: { url: 'not a url' } } }, { label: 'x', signOnMode: 'SAML_2_0', settings: [] }, { label: 'x', signOnMode: 'SAML_2_0', settings: { app: 'x' } },
+      { label: 'x', signOnMode: 'OPENID_CONNECT', name: 'not_in_catalog', settings: { oauthClient: {} } }, oidc(null), oidc('x'), oidc({ grant_types: 'authorization_code' }),
+      oidc({ grant_types: ['authorization_code'], redirect_uris: ['not a uri'] }), oidc({ grant_types: ['teleport'] }), oidc({ grant_types: ['client_credentials'], application_type: 'toaster' }),
+      oidc({ grant_types: ['authorization_code'], redirect_uris: ['https://x.example/cb'] }, { credentials: { oauthClient: { token_endpoint_auth_method: 'magic' } } }),
+      oidc({ grant_types: ['client_credentials'], application_type: 'service', jwks: { keys: 'none' } }, { credentials: { oauthClient: { token_endpoint_auth_method: 'private_key_jwt' } } }),
+      oidc({ grant_types: ['authorization_code', 'client_credentials'], application_type: 'service', redirect_uris: ['https://x.example/cb'] })];
+    for (const body of appBodies) {
+      expectOktaClientError(await raw(universe, '/api/v1/apps', { method: 'POST', rawBody: JSON.stringify(body) }), `createApplication ${JSON.stringify(body)}`);
+      expectOktaClientError(await raw(universe, `/api/v1/apps/${appId}`, { method: 'PUT', rawBody: JSON.stringify(body) }), `replaceApplication ${JSON.stringify(body)}`);
+    }
+    for (const f of ['status eq ACTIVE', 'label eq "x"', 'status eq "ACTIVE" or name eq "x"', '(', 'user.id sw "00u"']) expectOktaClientError(await raw(universe, `/api/v1/apps?filter=${encodeURIComponent(f)}`), `apps filter ${f}`);
+    for (const q of ['limit=0', 'limit=x', 'q=a&q=b', 'activate=maybe']) expectOktaClientError(await raw(universe, `/api/v1/apps?${q}`, q.startsWith('activate') ? { method: 'POST', body: { label: 'x', signOnMode: 'SAML_2_0' } } : {}), `apps ${q}`);
+    const appUserBodies: unknown[] = [...NOT_OBJECTS, {}, { id: 5 }, { id: '00unope' }, { id: userId, profile: 'x' }, { id: userId, credentials: { userName: 7 } }, { id: userId, colour: 'red' }];
+    for (const body of appUserBodies) expectOktaClientError(await raw(universe, `/api/v1/apps/${appId}/users`, { method: 'POST', rawBody: JSON.stringify(body) }), `assignUserToApplication ${JSON.stringify(body)}`);
+    for (const body of [{ profile: [] }, { credentials: 'x' }, { colour: 'red' }]) expectOktaClientError(await raw(universe, `/api/v1/apps/${appId}/users/${userId}`, { method: 'POST', body }), `updateApplicationUser ${JSON.stringify(body)}`);
+    for (const body of [{ priority: -1 }, { priority: 'high' }, { profile: 'x' }, [], 'x']) expectOktaClientError(await raw(universe, `/api/v1/apps/${appId}/groups/${groupId}`, { method: 'PUT', rawBody: JSON.stringify(body) }), `assignGroupToApplication ${JSON.stringify(body)}`);
+    expectOktaClientError(await raw(universe, `/api/v1/apps/${appId}/groups/00gnope`, { method: 'PUT' }), 'assign unknown group');
+    expectOktaClientError(await raw(universe, '/api/v1/apps/0oanope/users'), 'unknown app');
+    const rule = (value: unknown, groupIds: unknown = [groupId]) => ({ name: 'r', conditions: { expression: { type: 'urn:okta:expression:1.0', value } }, actions: { assignUserToGroups: { groupIds } } });
+    const ruleBodies: unknown[] = [...NOT_OBJECTS, {}, rule('user.department == '), rule(5), rule('user.a == "b"', 'x'), rule('user.a == "b"', [5]), rule('user.a == "b"', ['00gnope']),
+      rule('user.a = "b"'), rule('user.a == "b" &&'), rule('((user.a == "b")'), { ...rule('user.a == "b"'), colour: 'red' }, { ...rule('user.a == "b"'), name: 'n'.repeat(51) }];
+    for (const body of ruleBodies) expectOktaClientError(await raw(universe, '/api/v1/groups/rules', { method: 'POST', rawBody: JSON.stringify(body) }), `createGroupRule ${JSON.stringify(body)}`);
+    const hook = (config: unknown, items: unknown = ['user.lifecycle.create']) => ({ name: 'h', events: { type: 'EVENT_TYPE', items }, channel: { type: 'HTTP', version: '1.0.0', config } });
+    const hookBodies: unknown[] = [...NOT_OBJECTS, {}, hook({ uri: 'http://127.0.0.1:1/x' }, []), hook({ uri: 'http://127.0.0.1:1/x' }, 'user.lifecycle.create'), hook({ uri: 'http://127.0.0.1:1/x' }, ['NOPE']),
+      hook({ uri: 'not a url' }), hook({}), hook('x'), hook({ uri: 'http://127.0.0.1:1/x', headers: 'x' }), hook({ uri: 'http://127.0.0.1:1/x', authScheme: { type: 'BASIC', key: 'a', value: 'b' } }),
+      hook({ uri: 'http://127.0.0.1:1/x', authScheme: { type: 'HEADER', key: 'Authorization' } }), { ...hook({ uri: 'http://127.0.0.1:1/x' }), colour: 'red' }];
+    for (const body of hookBodies) expectOktaClientError(await raw(universe, '/api/v1/eventHooks', { method: 'POST', rawBody: JSON.stringify(body) }), `createEventHook ${JSON.stringify(body)}`);
+    const userBodies: unknown[] = [{ profile: { login: 'n@example.com', email: 'n@example.com', firstName: 'a', lastName: 'b', shoeSize: '9' } },
+      { profile: { login: 'n@example.com', email: 'n@example.com', firstName: 'a', lastName: 'b' }, colour: 'red' },
+      { profile: { login: 'n@example.com', email: 'n@example.com', firstName: 'a', lastName: 'b', title: 5 } },
+      { profile: { login: 'n@example.com', email: 'n@example.com', firstName: 'a', lastName: 'b' }, credentials: { password: { value: 'alllowercase1' } } },
+      { profile: { login: 'nora@example.com', email: 'nora@example.com', firstName: 'a', lastName: 'b' }, credentials: { password: { value: 'Nora-12345' } } }];
+    for (const body of userBodies) expectOktaClientError(await raw(universe, '/api/v1/users', { method: 'POST', body }), `createUser ${JSON.stringify(body)}`);
+    expectOktaClientError(await raw(universe, '/api/v1/users?nextLogin=later', { method: 'POST', body: { profile: { login: 'n@example.com', email: 'n@example.com', firstName: 'a', lastName: 'b' } } }), 'nextLogin');
+    expect((await universe.snapshot()).twins.okta).toEqual(before.twins.okta);
+  });
+});

@@ -106,6 +106,19 @@ describe('createUser, getUser, updateUser, replaceUser, deleteUser', () => {
     expect((await client.userApi.getUser({ userId: 'me' })).profile?.login).toBe(universe.credentials.okta.as);
   });
 
+  it('creates with nextLogin=changePassword (PASSWORD_EXPIRED); enforces the default password policy and the base profile schema', async () => {
+    const client = sdk(universe);
+    const expired = await client.userApi.createUser({ body: { ...newUser('n1@example.com'), credentials: { password: { value: 'Temp-Pass-42' } } }, nextLogin: 'changePassword' } as never);
+    expect(expired.status).toBe('PASSWORD_EXPIRED');
+    for (const weak of ['short1A', 'alllowercase1', 'ALLUPPERCASE1', 'NoDigitsHere', 'Nina-Secret-9']) {
+      await expect(client.userApi.createUser({ body: { ...newUser('nina@example.com'), credentials: { password: { value: weak } } } }), weak)
+        .rejects.toMatchObject({ status: 400, errorCode: 'E0000001', errorCauses: [{ errorSummary: expect.stringContaining('Password requirements were not met') }] });
+    }
+    const custom = await raw(universe, '/api/v1/users', { method: 'POST', body: { profile: { ...newUser('n3@example.com').profile, favouriteColour: 'teal' } } });
+    expect(custom.body.errorCauses).toEqual([{ errorSummary: "Property name 'favouriteColour' is not defined in profile" }]);
+    expect((await raw(universe, '/api/v1/users/nina@example.com')).status).toBe(404);
+  });
+
   it('creates into groups (and Everyone)', async () => {
     const client = sdk(universe);
     const group = (await collect(await client.groupApi.listGroups({ q: universe.org.groups[0].name })))[0];
