@@ -4,7 +4,9 @@
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { tokens } from '../../shared/seeding/people-ids.js';
+import { bearerToken } from './auth.js';
 import { jiraErrors } from './errors.js';
+import { jiraRateLimit } from './rate-limits.js';
 import { jiraRoutes } from './routes/index.js';
 import { seedJira, type JiraData } from './store.js';
 
@@ -21,7 +23,11 @@ export const jiraTwin: TwinDefinition<JiraData> = {
       email: admin.email,
       apiToken: tokens.jiraApi(seed, admin.email),
       userTokens: Object.fromEntries(org.people.map((p) => [p.email, tokens.jiraApi(seed, p.email)])),
+      // OAuth 2.0 (3LO) bearer access tokens: jira.js `authentication: { oauth2: { accessToken } }`.
+      accessToken: bearerToken(seed, admin.email),
+      accessTokens: Object.fromEntries(org.people.map((p) => [p.email, bearerToken(seed, p.email)])),
     };
   },
   routes: jiraRoutes,
+  rateLimit: jiraRateLimit,
 };

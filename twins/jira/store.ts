@@ -5,6 +5,10 @@
 import type { SeedContext } from '../../shared/kernel/twin-definition.js';
 import { deriveDigits } from '../../shared/seeding/deterministic.js';
 import { jiraAccountId } from '../../shared/seeding/people-ids.js';
+import { emptySite, type IssueExtras, type JiraVisibility, type SiteData } from './entities.js';
+import { seedSite } from './seed-site.js';
+import type { ModelExtras } from './changelog.js';
+import { seedModel } from './seed-model.js';
 import { ISSUE_TYPES, PRIORITIES, STATUSES, type Adf, textToAdf } from './workflow.js';
 
 export interface JiraUser {
@@ -42,9 +46,11 @@ export interface JiraComment {
   body: Adf;
   created: string;
   updated: string;
+  updateAuthorAccountId?: string;
+  visibility?: JiraVisibility | null;
 }
 
-export interface JiraIssue {
+export interface JiraIssue extends IssueExtras, ModelExtras {
   id: string;
   key: string;
   projectId: string;
@@ -63,7 +69,7 @@ export interface JiraIssue {
   comments: JiraComment[];
 }
 
-export interface JiraData {
+export interface JiraData extends SiteData {
   users: JiraUser[];
   groups: JiraGroup[];
   projects: JiraProject[];
@@ -76,6 +82,9 @@ export interface JiraData {
 }
 
 export const ADMIN_GROUP = 'administrators';
+/** Groups whose members are site admins (Jira Cloud has both). */
+export const ADMIN_GROUPS = [ADMIN_GROUP, 'site-admins'];
+export const ADMIN_PROJECT_KEY = 'SITE';
 export const ALL_USERS_GROUP = 'jira-software-users';
 export const COMPANY_PROJECT_KEY = 'CORP';
 
@@ -108,17 +117,19 @@ export function seedJira({ org, seed }: SeedContext): JiraData {
   const groupId = (name: string) => [8, 4, 4, 4, 12].map((n, i) => deriveDigits(seed, `jira:group:${name}:${i}`, n)).join('-');
   const groups: JiraGroup[] = [
     { name: ALL_USERS_GROUP, groupId: groupId(ALL_USERS_GROUP), members: org.people.map((p) => account(p.email)) },
-    { name: ADMIN_GROUP, groupId: groupId(ADMIN_GROUP), members: org.people.filter((p) => p.admin).map((p) => account(p.email)) },
+    ...ADMIN_GROUPS.map((name) => ({ name, groupId: groupId(name), members: org.people.filter((p) => p.admin).map((p) => account(p.email)) })),
     ...org.groups.map((g) => ({ name: g.name, groupId: groupId(g.name), members: g.members.map(account) })),
   ];
-  const data: JiraData = { users, groups, projects: [], issues: {}, issueKeys: {}, nextIssueId: 10000, nextCommentId: 10000 };
-  const used = new Set([COMPANY_PROJECT_KEY]);
+  const data: JiraData = { users, groups, projects: [], issues: {}, issueKeys: {}, nextIssueId: 10000, nextCommentId: 10000, ...emptySite() };
+  const used = new Set([COMPANY_PROJECT_KEY, ADMIN_PROJECT_KEY]);
   const active = new Set(org.people.filter((p) => p.status === 'active').map((p) => p.email));
   const lead = (members: string[]) => account(members.find((e) => active.has(e)) ?? org.people[0].email);
   const departments = org.groups.filter((g) => g.kind === 'department');
   const specs = [
     { key: COMPANY_PROJECT_KEY, name: `${org.name} company-wide`, description: 'Work that spans the whole company.', browseGroups: [ALL_USERS_GROUP], members: org.people.map((p) => p.email) },
     ...departments.map((g) => ({ key: projectKey(g.department || g.name, used), name: g.department || g.name, description: `The ${g.name} department's work.`, browseGroups: [g.name], members: g.members })),
+    // CONTRACT: one project only site admins browse.
+    { key: ADMIN_PROJECT_KEY, name: 'Site administration', description: 'Access reviews, licences and site configuration.', browseGroups: [ADMIN_GROUP], members: org.people.filter((p) => p.admin).map((p) => p.email) },
   ];
   specs.forEach((spec, i) => {
     const project: JiraProject = { id: String(10000 + i), key: spec.key, name: spec.name, description: spec.description, leadAccountId: lead(spec.members), projectTypeKey: 'software', browseGroups: spec.browseGroups, issueCounter: 0 };
@@ -133,6 +144,8 @@ export function seedJira({ org, seed }: SeedContext): JiraData {
       if (status === 'Done') issue.resolutionDate = created;
     });
   });
+  seedSite(data, SEED_EPOCH);
+  seedModel(data);
   return data;
 }
 
@@ -145,7 +158,8 @@ type NewIssueFields = Pick<JiraIssue, 'summary' | 'description' | 'issueTypeId' 
 /** Adds an issue with the project's next key; the caller calls store.changed(). */
 export function newIssue(data: JiraData, project: JiraProject, fields: NewIssueFields, now: string, creator = fields.reporterAccountId): JiraIssue {
   project.issueCounter += 1;
-  const issue: JiraIssue = { id: String(data.nextIssueId++), key: `${project.key}-${project.issueCounter}`, projectId: project.id, ...fields, creatorAccountId: creator, created: now, updated: now, resolutionDate: null, comments: [] };
+  const id = data.nextIssueId++;
+  const issue: JiraIssue = { id: String(id), key: `${project.key}-${project.issueCounter}`, projectId: project.id, ...fields, creatorAccountId: creator, created: now, updated: now, resolutionDate: null, comments: [], rank: id };
   data.issues[issue.id] = issue;
   data.issueKeys[issue.key] = issue.id;
   return issue;
@@ -170,10 +184,10 @@ export const groupsOf = perArray((groups: JiraGroup[]) => {
 export const projectsByIdOrKey = perArray((projects: JiraProject[]) => new Map(projects.flatMap((p) => [[p.id, p], [p.key, p]] as const)));
 
 export function isSiteAdmin(data: JiraData, accountId: string): boolean {
-  return (groupsOf(data.groups).get(accountId) ?? []).includes(ADMIN_GROUP);
+  return (groupsOf(data.groups).get(accountId) ?? []).some((g) => ADMIN_GROUPS.includes(g));
 }
 
 export function canBrowse(data: JiraData, accountId: string, project: JiraProject): boolean {
   const mine = groupsOf(data.groups).get(accountId) ?? [];
-  return mine.includes(ADMIN_GROUP) || project.browseGroups.some((g) => mine.includes(g));
+  return mine.some((g) => ADMIN_GROUPS.includes(g)) || project.browseGroups.some((g) => mine.includes(g));
 }

@@ -1,6 +1,9 @@
 // How Jira renders its entities. `base` is the twin's public URL; `v` the API version of the request
 // ('2' → plain-text rich text, '3' → ADF).
 import { jiraTime, type JiraComment, type JiraData, type JiraIssue, type JiraProject, type JiraUser, projectsByIdOrKey, usersById } from './store.js';
+import { RESOLUTIONS } from './resolutions.js';
+import { siteFields, visibleComments } from './views-site.js';
+import { modelFields } from './views-model.js';
 import { adfToText, type Adf, ISSUE_TYPES, PRIORITIES, RESOLUTION_DONE, STATUS_CATEGORIES, STATUSES } from './workflow.js';
 
 export type ApiVersion = '2' | '3';
@@ -35,11 +38,12 @@ const richText = (v: ApiVersion, adf: Adf | null) => (adf === null ? null : v ==
 
 export function commentView(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, c: JiraComment) {
   const author = userRef(data, base, v, c.authorAccountId);
-  return { self: `${base}/rest/api/${v}/issue/${issue.id}/comment/${c.id}`, id: c.id, author, body: richText(v, c.body), updateAuthor: author, created: c.created, updated: c.updated, jsdPublic: true };
+  const updateAuthor = c.updateAuthorAccountId ? userRef(data, base, v, c.updateAuthorAccountId) : author;
+  return { self: `${base}/rest/api/${v}/issue/${issue.id}/comment/${c.id}`, id: c.id, author, body: richText(v, c.body), updateAuthor, created: c.created, updated: c.updated, ...(c.visibility && { visibility: c.visibility }), jsdPublic: true };
 }
 
 /** Every field of an issue, by field id (what `fields=*all` returns). */
-function allFields(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue): Record<string, unknown> {
+function allFields(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, viewer?: string): Record<string, unknown> {
   const project = projectsByIdOrKey(data.projects).get(issue.projectId)!;
   const type = ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!;
   const priority = PRIORITIES.find((p) => p.id === issue.priorityId)!;
@@ -52,7 +56,7 @@ function allFields(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue
     priority: { self: `${base}/rest/api/${v}/priority/${priority.id}`, iconUrl: `${base}/images/icons/priorities/${priority.name.toLowerCase()}.svg`, name: priority.name, id: priority.id },
     status: statusView(base, v, issue.statusId),
     statuscategorychangedate: issue.updated,
-    resolution: done ? { self: `${base}/rest/api/${v}/resolution/${RESOLUTION_DONE.id}`, ...RESOLUTION_DONE } : null,
+    resolution: done ? resolutionView(base, v, issue.resolutionId ?? RESOLUTION_DONE.id) : null,
     resolutiondate: issue.resolutionDate,
     assignee: userRef(data, base, v, issue.assigneeAccountId),
     reporter: userRef(data, base, v, issue.reporterAccountId),
@@ -60,16 +64,29 @@ function allFields(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue
     labels: issue.labels,
     created: issue.created,
     updated: issue.updated,
-    comment: { comments: issue.comments.map((c) => commentView(data, base, v, issue, c)), self: `${base}/rest/api/${v}/issue/${issue.id}/comment`, maxResults: issue.comments.length, total: issue.comments.length, startAt: 0 },
+    comment: commentField(data, base, v, issue, viewer),
+    ...siteFields(data, base, v, issue, viewer),
+    ...modelFields(data, base, v, issue),
   };
+}
+
+function resolutionView(base: string, v: ApiVersion, id: string) {
+  const { isDefault: _default, ...r } = RESOLUTIONS.find((x) => x.id === id) ?? { ...RESOLUTION_DONE, isDefault: true };
+  return { self: `${base}/rest/api/${v}/resolution/${r.id}`, ...r };
+}
+
+/** Comments restricted by `visibility` show only to those allowed (none when the viewer is not given). */
+function commentField(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, viewer?: string) {
+  const comments = visibleComments(data, issue, viewer);
+  return { comments: comments.map((c) => commentView(data, base, v, issue, c)), self: `${base}/rest/api/${v}/issue/${issue.id}/comment`, maxResults: comments.length, total: comments.length, startAt: 0 };
 }
 
 /**
  * The issue as GET /issue returns it. `fields` is Jira's list: ids, `*all`, `*navigable` (both: all we
  * have), `-id` to leave one out; absent means all. Unknown ids are ignored, as Jira does.
  */
-export function issueView(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, fields?: string[]) {
-  const all = allFields(data, base, v, issue);
+export function issueView(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue, fields?: string[], viewer?: string) {
+  const all = allFields(data, base, v, issue, viewer);
   let chosen: Record<string, unknown> = all;
   if (fields && fields.length) {
     const wantsAll = fields.some((f) => f === '*all' || f === '*navigable');

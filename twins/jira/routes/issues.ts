@@ -4,14 +4,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { callerId } from '../auth.js';
 import { jiraError } from '../errors.js';
-import { canBrowse, type JiraData, type JiraIssue, jiraTime, newIssue, projectsByIdOrKey, usersById } from '../store.js';
-import { type ApiVersion, commentView, issueView, statusView } from '../views.js';
-import { type Adf, DEFAULT_PRIORITY, INITIAL_STATUS, isAdf, ISSUE_TYPES, PRIORITIES, STATUSES, textToAdf, TRANSITIONS } from '../workflow.js';
-import { failFields, intParam, objectBody, query, VERSIONS } from './params.js';
+import { canBrowse, isSiteAdmin, type JiraData, type JiraIssue, jiraTime, newIssue, projectsByIdOrKey, usersById } from '../store.js';
+import { historyState, recordHistory } from '../changelog.js';
+import { RESOLUTIONS } from '../resolutions.js';
+import { type ApiVersion, issueView, statusView } from '../views.js';
+import { expandIssue, expandList } from '../views-model.js';
+import { emitEvent } from '../webhooks/dispatch.js';
+import { type Adf, DEFAULT_PRIORITY, INITIAL_STATUS, isAdf, ISSUE_TYPES, PRIORITIES, RESOLUTION_DONE, STATUSES, textToAdf, TRANSITIONS } from '../workflow.js';
+import { handlesUpdate, readSiteFields, readSiteUpdate, SITE_FIELDS } from './issue-site-fields.js';
+import { MODEL_FIELDS, readModelFields } from './issue-model-fields.js';
+import { failFields, objectBody, query, VERSIONS } from './params.js';
 
 const NOT_FOUND = 'Issue does not exist or you do not have permission to see it.';
-const CREATE_FIELDS = new Set(['project', 'issuetype', 'summary', 'description', 'priority', 'assignee', 'reporter', 'labels']);
-const EDIT_FIELDS = new Set(['issuetype', 'summary', 'description', 'priority', 'assignee', 'reporter', 'labels']);
+const CREATE_FIELDS = new Set(['project', 'issuetype', 'summary', 'description', 'priority', 'assignee', 'reporter', 'labels', ...SITE_FIELDS, ...MODEL_FIELDS]);
+const EDIT_FIELDS = new Set(['issuetype', 'summary', 'description', 'priority', 'assignee', 'reporter', 'labels', ...SITE_FIELDS, ...MODEL_FIELDS]);
 const cannotSet = (f: string) => `Field '${f}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
 export function findIssue(data: JiraData, idOrKey: string, accountId: string): JiraIssue {
@@ -105,6 +111,7 @@ function readUpdate(update: unknown, labels: string[], errors: Record<string, st
   if (!u) { errors.update = 'update must be an object'; return undefined; }
   let out: string[] | undefined;
   for (const [name, ops] of Object.entries(u)) {
+    if (handlesUpdate(name)) continue;
     if (name !== 'labels' || !Array.isArray(ops)) { errors[name] = cannotSet(name); continue; }
     out = [...labels];
     for (const op of ops as Record<string, unknown>[]) {
@@ -129,30 +136,63 @@ export function issuesRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): 
     const p = `/rest/api/${v}/issue`;
     const base = () => ctx.publicUrl();
 
-    app.post(p, { config: { operation: 'createIssue' } }, (request, reply) => {
-      const body = objectBody(request);
-      const fields = ref(body.fields) ?? {};
+    /** Checks a create body completely, then writes the issue (nothing is written on a 400). */
+    const createFrom = (raw: unknown, me: string): JiraIssue => {
+      if (!ref(raw)) throw jiraError(400, 'Can not deserialize the request body: expected a JSON object.');
+      const body = raw as Record<string, unknown>;
+      const fields = (ref(body.fields) ?? {}) as Record<string, unknown>;
       const data = ctx.store.data;
-      const me = callerId(request);
-      const { changes, errors } = readFields(data, v, fields as Record<string, unknown>, CREATE_FIELDS, me);
+      const { changes, errors } = readFields(data, v, fields, CREATE_FIELDS, me);
       if (!('project' in fields)) errors.project = 'Specify a valid project ID or key';
       if (!('issuetype' in fields)) errors.issuetype = 'Specify an issue type';
       if (!('summary' in fields)) errors.summary = 'You must specify a summary of the issue.';
+      const site = readSiteFields(data, fields, changes.projectId, me, changes.issueTypeId, errors);
+      const model = readModelFields(data, fields, changes.projectId, errors);
       failFields(errors);
       const project = projectsByIdOrKey(data.projects).get(changes.projectId!)!;
       const issue = newIssue(data, project, {
         summary: changes.summary!, description: changes.description ?? null, issueTypeId: changes.issueTypeId!, priorityId: changes.priorityId ?? DEFAULT_PRIORITY,
         statusId: INITIAL_STATUS, assigneeAccountId: changes.assigneeAccountId ?? null, reporterAccountId: changes.reporterAccountId ?? me, labels: changes.labels ?? [],
       }, jiraTime(ctx.clock.now()), me);
+      Object.assign(issue, site, model, { watchers: [me] });
       ctx.store.changed();
+      emitEvent(ctx, { webhookEvent: 'jira:issue_created', issueEventType: 'issue_created', issue, actorId: me });
+      return issue;
+    };
+    const created = (issue: JiraIssue) => ({ id: issue.id, key: issue.key, self: `${base()}${p}/${issue.id}` });
+
+    app.post(p, { config: { operation: 'createIssue' } }, (request, reply) => {
+      const issue = createFrom(objectBody(request), callerId(request));
       reply.code(201);
-      return { id: issue.id, key: issue.key, self: `${base()}${p}/${issue.id}` };
+      return created(issue);
+    });
+
+    // Each issue is created or refused on its own; refusals come back as errors with their position.
+    app.post(`${p}/bulk`, { config: { operation: 'createIssues' } }, (request, reply) => {
+      const body = objectBody(request);
+      if (!Array.isArray(body.issueUpdates) || !body.issueUpdates.length) throw jiraError(400, 'Nothing to create: issueUpdates must be a non-empty list.');
+      if (body.issueUpdates.length > 50) throw jiraError(400, 'You can create at most 50 issues in one request.');
+      const me = callerId(request);
+      const issues: ReturnType<typeof created>[] = [];
+      const errors: unknown[] = [];
+      body.issueUpdates.forEach((update: unknown, failedElementNumber: number) => {
+        try {
+          issues.push(created(createFrom(update, me)));
+        } catch (error) {
+          const response = (error as { response?: { status: number; body: unknown } }).response;
+          if (!response) throw error;
+          errors.push({ status: response.status, elementErrors: response.body, failedElementNumber });
+        }
+      });
+      reply.code(issues.length ? 201 : 400);
+      return { issues, errors };
     });
 
     app.get(`${p}/:issueIdOrKey`, { config: { operation: 'getIssue' } }, (request) => {
       const data = ctx.store.data;
       const issue = findIssue(data, (request.params as { issueIdOrKey: string }).issueIdOrKey, callerId(request));
-      return issueView(data, base(), v, issue, fieldsParam(request));
+      // expand=changelog,renderedFields,names,schema,transitions,editmeta,operations (views-model.ts).
+      return expandIssue(data, base(), v, issue, issueView(data, base(), v, issue, fieldsParam(request), callerId(request)), expandList(query(request).expand));
     });
 
     app.put(`${p}/:issueIdOrKey`, { config: { operation: 'editIssue' } }, (request, reply) => {
@@ -160,17 +200,46 @@ export function issuesRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): 
       const issue = findIssue(data, (request.params as { issueIdOrKey: string }).issueIdOrKey, callerId(request));
       const body = objectBody(request);
       if (body.fields !== undefined && !ref(body.fields)) throw jiraError(400, 'fields must be an object');
-      const { changes, errors } = readFields(data, v, (ref(body.fields) ?? {}) as Record<string, unknown>, EDIT_FIELDS, callerId(request));
+      const me = callerId(request);
+      const fields = (ref(body.fields) ?? {}) as Record<string, unknown>;
+      const { changes, errors } = readFields(data, v, fields, EDIT_FIELDS, me);
       const labels = readUpdate(body.update, changes.labels ?? issue.labels, errors);
+      const site = readSiteFields(data, fields, issue.projectId, me, changes.issueTypeId ?? issue.issueTypeId, errors, issue);
+      const model = readModelFields(data, fields, issue.projectId, errors);
+      const siteUpdate = ref(body.update) ? readSiteUpdate(data, v, ref(body.update) as Record<string, unknown>, { ...issue, ...site }, me, errors) : { changes: {}, comments: [] };
       failFields(errors);
-      Object.assign(issue, changes, labels && { labels }, { updated: jiraTime(ctx.clock.now()) });
+      const before = historyState(issue);
+      const now = jiraTime(ctx.clock.now());
+      Object.assign(issue, changes, labels && { labels }, site, model, siteUpdate.changes, { updated: now });
+      const added = siteUpdate.comments.map((c) => ({ id: String(data.nextCommentId++), authorAccountId: me, body: c.body, created: now, updated: now, ...(c.visibility && { visibility: c.visibility }) }));
+      issue.comments.push(...added);
+      const changelog = recordHistory(data, issue, before, me, now);
       ctx.store.changed();
+      if (changelog) emitEvent(ctx, { webhookEvent: 'jira:issue_updated', issueEventType: 'issue_updated', issue, changelog, actorId: me });
+      for (const comment of added) {
+        emitEvent(ctx, { webhookEvent: 'comment_created', issue, comment, actorId: me });
+        emitEvent(ctx, { webhookEvent: 'jira:issue_updated', issueEventType: 'issue_commented', issue, comment, actorId: me });
+      }
       return reply.code(204).send();
     });
 
     app.delete(`${p}/:issueIdOrKey`, { config: { operation: 'deleteIssue' } }, (request, reply) => {
       const data = ctx.store.data;
-      const issue = findIssue(data, (request.params as { issueIdOrKey: string }).issueIdOrKey, callerId(request));
+      const me = callerId(request);
+      const issue = findIssue(data, (request.params as { issueIdOrKey: string }).issueIdOrKey, me);
+      // Delete Issues: project administrators only in Jira's default permission scheme.
+      const project = projectsByIdOrKey(data.projects).get(issue.projectId)!;
+      if (!isSiteAdmin(data, me) && project.leadAccountId !== me) throw jiraError(403, 'You do not have permission to delete issues in this project.');
+      // Payloads first (the issue is still whole), then the issue and what hangs off it.
+      emitEvent(ctx, { webhookEvent: 'jira:issue_deleted', issueEventType: 'issue_deleted', issue, actorId: me });
+      for (const comment of issue.comments) emitEvent(ctx, { webhookEvent: 'comment_deleted', issue, comment, actorId: me, secondary: true });
+      for (const linkId of issue.linkIds ?? []) {
+        const l = data.issueLinks[linkId];
+        const other = l && data.issues[l.inwardIssueId === issue.id ? l.outwardIssueId : l.inwardIssueId];
+        if (other) other.linkIds = (other.linkIds ?? []).filter((x) => x !== linkId);
+        delete data.issueLinks[linkId];
+      }
+      for (const a of issue.attachments ?? []) delete data.attachmentIssue[a.id];
       delete data.issues[issue.id];
       delete data.issueKeys[issue.key];
       ctx.store.changed();
@@ -188,8 +257,13 @@ export function issuesRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): 
         if (!user || !user.active) throw jiraError(400, '', { assignee: `User '${String(accountId)}' cannot be assigned issues.` });
         assignee = user.accountId;
       }
-      Object.assign(issue, { assigneeAccountId: assignee, updated: jiraTime(ctx.clock.now()) });
+      const me = callerId(request);
+      const before = historyState(issue);
+      const now = jiraTime(ctx.clock.now());
+      Object.assign(issue, { assigneeAccountId: assignee, updated: now });
+      const changelog = recordHistory(data, issue, before, me, now);
       ctx.store.changed();
+      if (changelog) emitEvent(ctx, { webhookEvent: 'jira:issue_updated', issueEventType: 'issue_assigned', issue, changelog, actorId: me });
       return reply.code(204).send();
     });
 
@@ -212,39 +286,33 @@ export function issuesRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): 
       if (id === undefined || id === null || id === '') throw jiraError(400, "Missing 'transition' identifier");
       const transition = TRANSITIONS.find((t) => t.id === String(id) && (t.from as readonly string[]).includes(issue.statusId));
       if (!transition) throw jiraError(400, `Transition id '${String(id)}' is not valid for this issue.`);
-      const now = jiraTime(ctx.clock.now());
-      const done = STATUSES.find((s) => s.id === transition.to)!.category === 'done';
-      Object.assign(issue, { statusId: transition.to, updated: now, resolutionDate: done ? now : null });
-      ctx.store.changed();
-      return reply.code(204).send();
-    });
-
-    app.post(`${p}/:issueIdOrKey/comment`, { config: { operation: 'addComment' } }, (request, reply) => {
-      const data = ctx.store.data;
       const me = callerId(request);
-      const issue = findIssue(data, (request.params as { issueIdOrKey: string }).issueIdOrKey, me);
-      const body = objectBody(request);
+      const done = STATUSES.find((s) => s.id === transition.to)!.category === 'done';
+      const wasDone = STATUSES.find((s) => s.id === issue.statusId)!.category === 'done';
+      // The Done transition's screen has Resolution (default Done); no other transition takes fields.
       const errors: Record<string, string> = {};
-      const adf = body.body === undefined ? null : richText(v, body.body, 'comment', errors);
+      const fields = (ref(body.fields) ?? {}) as Record<string, unknown>;
+      let resolutionId: string | null = done ? RESOLUTION_DONE.id : null;
+      for (const [name, value] of Object.entries(fields)) {
+        if (name !== 'resolution' || !done) { errors[name] = cannotSet(name); continue; }
+        const r = ref(value);
+        const found = r && RESOLUTIONS.find((x) => x.id === String(r.id) || x.name === r.name);
+        if (!found) errors.resolution = `Resolution '${String(r?.name ?? r?.id ?? value)}' is not valid.`;
+        else resolutionId = found.id;
+      }
+      const siteUpdate = ref(body.update) ? readSiteUpdate(data, v, ref(body.update) as Record<string, unknown>, issue, me, errors) : { changes: {}, comments: [] };
       failFields(errors);
-      if (!adf || !adf.content.length) throw jiraError(400, '', { comment: 'Comment body can not be empty!' });
+      const before = historyState(issue);
       const now = jiraTime(ctx.clock.now());
-      const comment = { id: String(data.nextCommentId++), authorAccountId: me, body: adf, created: now, updated: now };
-      issue.comments.push(comment);
-      issue.updated = now;
+      Object.assign(issue, { statusId: transition.to, updated: now, resolutionDate: done ? now : null, resolutionId }, siteUpdate.changes);
+      const added = siteUpdate.comments.map((c) => ({ id: String(data.nextCommentId++), authorAccountId: me, body: c.body, created: now, updated: now, ...(c.visibility && { visibility: c.visibility }) }));
+      issue.comments.push(...added);
+      const changelog = recordHistory(data, issue, before, me, now);
       ctx.store.changed();
-      reply.code(201);
-      return commentView(data, base(), v, issue, comment);
-    });
-
-    app.get(`${p}/:issueIdOrKey/comment`, { config: { operation: 'getComments' } }, (request) => {
-      const data = ctx.store.data;
-      const issue = findIssue(data, (request.params as { issueIdOrKey: string }).issueIdOrKey, callerId(request));
-      const q = query(request);
-      const startAt = intParam(q, 'startAt', 0);
-      const maxResults = intParam(q, 'maxResults', 5000, 5000);
-      const ordered = q.orderBy === '-created' ? [...issue.comments].reverse() : issue.comments;
-      return { startAt, maxResults, total: issue.comments.length, comments: ordered.slice(startAt, startAt + maxResults).map((c) => commentView(data, base(), v, issue, c)) };
+      const eventType = done ? 'issue_resolved' : wasDone ? 'issue_reopened' : transition.to === '3' ? 'issue_work_started' : 'issue_generic';
+      emitEvent(ctx, { webhookEvent: 'jira:issue_updated', issueEventType: eventType, issue, changelog, actorId: me });
+      for (const comment of added) emitEvent(ctx, { webhookEvent: 'comment_created', issue, comment, actorId: me });
+      return reply.code(204).send();
     });
   }
 }

@@ -48,6 +48,42 @@ describe('fuzz', () => {
     for (const q of ['startAt=x', 'maxResults=1e9', 'startAt=-5']) expect((await raw(universe, `/rest/api/3/project/search?${q}`)).status).toBeLessThan(500);
   });
 
+  it('the site routes answer bad bodies with Jira 400s (or 404/403), never a 5xx, and a refusal changes nothing', async () => {
+    await universe.reset();
+    const sprint = (await raw(universe, '/rest/agile/1.0/board?projectKeyOrId=CORP')).body.values[0].id;
+    const future = (await raw(universe, `/rest/agile/1.0/board/${sprint}/sprint?state=future`)).body.values[0].id;
+    const team = universe.org.groups[0].name;
+    const bodies = ['{', 'null', '[]', '"x"', '5', '{}', '{"body":5}', '{"body":{"type":"doc"}}', '{"visibility":{"type":"group","value":"nope"},"body":"x"}',
+      '{"timeSpent":"lots"}', '{"timeSpentSeconds":"1"}', '{"started":"2026-13-45T00:00:00.000+0000","timeSpent":"1h"}', '{"name":""}', '{"name":7,"project":"CORP"}',
+      '{"project":"NOPE","name":"x"}', '{"projectId":10000,"name":"v","releaseDate":"tomorrow"}', '{"issues":"CORP-1"}', '{"issues":["NOPE-9"]}', '{"issues":[1,2,3],"rankBeforeIssue":{}}',
+      '{"state":"closed","name":"x"}', '{"state":"active"}', '{"startDate":"soon"}', '{"originBoardId":"x","name":"s"}', '{"type":{"name":"Blocks"},"inwardIssue":{},"outwardIssue":{"key":"CORP-1"}}',
+      '{"url":"not a url","webhooks":[{}]}', '{"url":"http://127.0.0.1:1/h","events":["x"],"name":"n"}', '{"accountId":5}', '{"webhookIds":["a"]}', '{"issueUpdates":[5,null,"x"]}',
+      '{"fields":{"components":[{"name":"Nope"}],"parent":{"key":"CORP-1"},"customfield_10020":99999,"fixVersions":"1.0"}}', '{"update":{"components":[{"add":{"id":"1"}}],"comment":[{"add":{}}]}}'];
+    const routes: [string, string][] = [
+      ['POST', '/rest/api/3/issue/CORP-3/comment'], ['PUT', '/rest/api/3/issue/CORP-3/comment/10000'], ['POST', '/rest/api/2/issue/CORP-3/worklog'], ['POST', '/rest/api/3/component'],
+      ['POST', '/rest/api/3/version'], ['POST', '/rest/api/3/issueLink'], ['POST', '/rest/api/3/issue/bulk'], ['PUT', '/rest/api/3/issue/CORP-3'],
+      ['POST', `/rest/agile/1.0/sprint/${future}`], ['PUT', `/rest/agile/1.0/sprint/${future}`], ['POST', '/rest/agile/1.0/sprint'], ['POST', `/rest/agile/1.0/sprint/${future}/issue`],
+      ['PUT', '/rest/agile/1.0/issue/rank'], ['POST', '/rest/agile/1.0/epic/CORP-5/issue'], ['POST', '/rest/webhooks/1.0/webhook'], ['POST', `/rest/api/3/group/user?groupname=${encodeURIComponent(team)}`],
+      ['POST', '/rest/api/3/project'], ['POST', '/rest/api/3/issue/CORP-3/watchers'], ['POST', '/rest/api/3/issue/CORP-3/attachments'],
+    ];
+    const store = universe.twins.get('jira')!.runtime.store;
+    const state = async () => JSON.stringify(store.data);
+    let before = await state();
+    for (const [method, path] of routes) {
+      for (const rawBody of bodies) {
+        const res = await raw(universe, path, { method, rawBody });
+        const what = `${method} ${path} ${rawBody} → ${res.status} ${JSON.stringify(res.body)}`;
+        expect(res.status, what).toBeLessThan(500);
+        if (res.status < 400) { before = await state(); continue; }
+        // Bulk create answers a wholly refused batch with its own shape: {issues: [], errors: [per element]}.
+        const shape = path.endsWith('/issue/bulk') && res.body?.issues ? { issues: [], errors: expect.any(Array) } : { errorMessages: expect.any(Array), errors: expect.any(Object) };
+        if (res.body !== undefined && typeof res.body === 'object') expect(res.body, what).toEqual(shape);
+        const after = await state();
+        expect(after, what).toBe(before);
+      }
+    }
+  });
+
   it('a failed create uses up no key; a failed edit changes no field', async () => {
     await universe.reset();
     const edit = await raw(universe, '/rest/api/3/issue/CORP-3', { method: 'PUT', body: { fields: { summary: 'changed', labels: ['ok'], priority: { id: '99' } } } });

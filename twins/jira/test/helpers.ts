@@ -3,7 +3,7 @@ import { Version3Client } from 'jira.js';
 import type { Person } from '../../../shared/seeding/org.js';
 import { startUniverse, type Universe } from '../../../shared/universe/start-universe.js';
 
-export async function jiraUniverse(options: { seed?: number; users?: number; fixture?: string } = {}): Promise<Universe> {
+export async function jiraUniverse(options: { seed?: number; users?: number; fixture?: string; rateLimits?: 'off' | 'realistic' } = {}): Promise<Universe> {
   return startUniverse({ port: 0, twins: ['jira'], ...options });
 }
 
@@ -23,7 +23,8 @@ export async function raw(universe: Universe, path: string, init: { method?: str
     body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, headers: res.headers, body: text ? (json ? JSON.parse(text) : text) : undefined };
 }
 
 /** An active non-admin person and the key of their department's project. */
