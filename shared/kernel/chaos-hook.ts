@@ -128,7 +128,7 @@ export function createChaosHooks(runtime: TwinRuntime<object>, holds: Holds) {
     if (!limitClass) return done();
     const credential = String(request.headers.authorization ?? 'anonymous');
     const decision = runtime.limiter!.take(limitClass, credential, runtime.clock.now());
-    if (!decision.allowed) return answer(request, reply, { effect: 'rate_limit', source: 'rate_limit', status: 429, rule: limitClass.name }, errors.rateLimited(decision));
+    if (!decision.allowed) return answer(request, reply, { effect: 'rate_limit', source: 'rate_limit', status: 429, rule: limitClass.name }, errors.rateLimited({ ...decision, limitClass }));
     request.dtuRateLimit = decision;
     done();
   };

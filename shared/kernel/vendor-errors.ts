@@ -2,6 +2,8 @@
 // TwinError, and the kernel's single error handler renders everything else (schema failures,
 // malformed bodies, unknown routes, surprises) through the same renderer, so no bare 500 leaks out.
 
+import type { RateLimitClass } from '../chaos/rate-limits.js';
+
 export interface VendorResponse {
   status: number;
   headers?: Record<string, string>;
@@ -18,6 +20,8 @@ export interface RateLimitInfo {
   remaining?: number;
   /** When the bucket refills, epoch seconds. */
   resetAtSec: number;
+  /** The twin's class that refused the request (the object its rateLimit returned); absent for injected limits. */
+  limitClass?: RateLimitClass;
 }
 
 export interface VendorErrors {

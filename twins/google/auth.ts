@@ -1,5 +1,7 @@
-// Bearer access tokens as Google checks them: each person has one token carrying their ordinary
-// scopes; the credentials' readonlyAccessToken is the admin with drive.readonly only.
+// Bearer credentials as Google checks them: seeded access tokens (one per person with their ordinary
+// scopes; readonlyAccessToken = the admin with drive.readonly), tokens issued by the token endpoint,
+// and self-signed service-account JWTs (iss = client_email, `scope` or `aud`, a `sub` other than the
+// account itself acts as that user through domain-wide delegation). Suspended users' tokens are refused.
 import type { FastifyRequest } from 'fastify';
 import { memoLast } from '../../shared/kernel/memo.js';
 import type { TwinContext } from '../../shared/kernel/twin-definition.js';
@@ -7,8 +9,10 @@ import { TwinError } from '../../shared/kernel/vendor-errors.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import type { Org } from '../../shared/seeding/org.js';
 import { tokens } from '../../shared/seeding/people-ids.js';
+import { usersByEmail } from './drive.js';
 import { googleErrors, googleScopeInsufficient } from './errors.js';
-import type { GoogleData } from './store.js';
+import { DELEGATED_SCOPES, JwtError, verifyServiceAccountJwt } from './service-account.js';
+import { serviceAccountEmail, type GoogleData } from './store.js';
 
 const S = 'https://www.googleapis.com/auth/';
 export const SCOPES = {
@@ -18,31 +22,106 @@ export const PERSON_SCOPES = [SCOPES.drive, `${S}documents`, `${S}spreadsheets`,
 /** Scopes that let a token read Drive metadata, and those that let it write. */
 export const DRIVE_READ = [SCOPES.drive, SCOPES.driveReadonly, SCOPES.driveFile, SCOPES.driveMetadataReadonly, `${S}drive.metadata`];
 export const DRIVE_WRITE = [SCOPES.drive, SCOPES.driveFile];
+/** Reading content (alt=media, export, revisions' content) needs more than metadata scopes. */
+export const DRIVE_CONTENT = [SCOPES.drive, SCOPES.driveReadonly, SCOPES.driveFile];
 
-export interface GoogleToken { email: string; scopes: string[] }
+export interface GoogleToken {
+  /** Whose rights the token carries: a person, or the service account itself. */
+  email: string;
+  scopes: string[];
+  /** The service account acting as itself (no delegation). */
+  serviceAccount?: boolean;
+  /** OAuth client id (azp/aud in tokeninfo). */
+  clientId?: string;
+  /** Epoch ms; seeded tokens never expire. */
+  expiresAt?: number;
+}
 
-const tokenIndex = memoLast((key: { seed: number; org: Org }) => {
-  const map = new Map<string, GoogleToken>(key.org.people.map((p) => [tokens.googleAccess(key.seed, p.email), { email: p.email, scopes: PERSON_SCOPES }]));
-  const admin = primaryAdmin(key.org).email;
-  map.set(tokens.googleAccess(key.seed, `${admin}#drive.readonly`), { email: admin, scopes: [SCOPES.driveReadonly] });
+/** Seeded tokens of the current (seed, org): built once per org object (a new seed brings a new org). */
+const tokensOfOrg = memoLast((org: Org) => new Map<number, Map<string, GoogleToken>>());
+function tokenIndex(seed: number, org: Org): Map<string, GoogleToken> {
+  const bySeed = tokensOfOrg(org);
+  let map = bySeed.get(seed);
+  if (!map) {
+    map = new Map<string, GoogleToken>(org.people.map((p) => [tokens.googleAccess(seed, p.email), { email: p.email, scopes: PERSON_SCOPES }]));
+    const admin = primaryAdmin(org).email;
+    map.set(tokens.googleAccess(seed, `${admin}#drive.readonly`), { email: admin, scopes: [SCOPES.driveReadonly] });
+    bySeed.set(seed, map);
+  }
   return map;
-});
+}
+
+/** Verified self-signed JWTs, so a client reusing one token pays for the RSA check once. */
+const jwtCache = new Map<string, GoogleToken>();
 
 declare module 'fastify' {
   interface FastifyRequest {
     googleToken?: GoogleToken;
   }
+  interface FastifyContextConfig {
+    /** The OAuth endpoints (token, tokeninfo): no bearer token needed. */
+    googlePublic?: boolean;
+  }
+}
+
+/** What a bearer token stands for, or null when Google would refuse it (unknown, expired, suspended user). */
+export function resolveToken(ctx: TwinContext<GoogleData>, token: string): GoogleToken | null {
+  const data = ctx.store.data;
+  const now = ctx.clock.now();
+  const found = tokenIndex(ctx.seed(), ctx.org()).get(token)
+    ?? data.issuedTokens[token]
+    ?? (token.split('.').length === 3 ? selfSignedJwt(ctx, token, now) : undefined);
+  if (!found || (found.expiresAt !== undefined && found.expiresAt <= now)) return null;
+  if (!found.serviceAccount) {
+    const user = usersByEmail(data.users).get(found.email);
+    if (!user || user.suspended) return null;
+  }
+  return found;
+}
+
+function selfSignedJwt(ctx: TwinContext<GoogleData>, jwt: string, now: number): GoogleToken | undefined {
+  const cacheKey = `${ctx.seed()}|${jwt}`;
+  const cached = jwtCache.get(cacheKey);
+  if (cached) return cached;
+  const domain = ctx.org().domain;
+  let claims;
+  try {
+    claims = verifyServiceAccountJwt(jwt, ctx.seed(), domain).claims;
+  } catch (error) {
+    if (error instanceof JwtError) return undefined;
+    throw error;
+  }
+  const { iat, exp, scope, aud, sub } = claims;
+  const nowSec = now / 1000;
+  // Google takes self-signed JWTs for at most an hour, issued no later than (about) now.
+  if (typeof iat !== 'number' || typeof exp !== 'number' || exp <= nowSec || iat > nowSec + 300 || exp - iat > 3600) return undefined;
+  let scopes: string[];
+  if (typeof scope === 'string' && scope.trim() !== '') scopes = scope.trim().split(/\s+/);
+  else if (typeof aud === 'string' && /^https?:\/\//.test(aud)) scopes = DELEGATED_SCOPES; // aud = an API's URL: that whole API.
+  else return undefined;
+  const self = serviceAccountEmail(domain);
+  const acting = typeof sub === 'string' && sub !== self ? sub.toLowerCase() : self;
+  if (acting !== self && !scopes.every((s) => DELEGATED_SCOPES.includes(s))) return undefined;
+  const result: GoogleToken = { email: acting, scopes, serviceAccount: acting === self, expiresAt: exp * 1000 };
+  if (jwtCache.size > 1000) jwtCache.clear();
+  jwtCache.set(cacheKey, result);
+  return result;
 }
 
 export function bearerAuth(ctx: TwinContext<GoogleData>) {
   return async (request: FastifyRequest) => {
+    if (request.routeOptions.config?.googlePublic) return;
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    const found = token ? tokenIndex({ seed: ctx.seed(), org: ctx.org() }).get(token) : undefined;
+    const found = token ? resolveToken(ctx, token.trim()) : null;
     if (!found) throw new TwinError(googleErrors.unauthorized(''));
     request.googleToken = found;
-    const user = ctx.store.data.users.find((u) => u.primaryEmail === found.email);
-    request.dtuActor = { type: 'user', email: found.email, ...(user && { id: user.id }) };
+    if (found.serviceAccount) {
+      request.dtuActor = { type: 'service_account', email: found.email };
+    } else {
+      const user = usersByEmail(ctx.store.data.users).get(found.email);
+      request.dtuActor = { type: 'user', email: found.email, ...(user && { id: user.id }) };
+    }
   };
 }
 

@@ -2,6 +2,10 @@
 // Sheets and Docs send it (developers.google.com/drive/api/guides/handle-errors).
 import type { VendorErrors, VendorResponse } from '../../shared/kernel/vendor-errors.js';
 import { TwinError } from '../../shared/kernel/vendor-errors.js';
+import type { GoogleLimit } from './rate-limits.js';
+
+/** The Cloud project number quota messages name (the twin's one project). */
+const PROJECT_NUMBER = '407408718192';
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ALREADY_EXISTS',
@@ -28,9 +32,17 @@ export const googleErrors: VendorErrors = {
   notFound: (message) => googleResponse(404, 'notFound', message),
   invalid: (message) => googleResponse(400, 'badRequest', message),
   tooLarge: (message) => googleResponse(413, 'uploadTooLarge', message),
-  rateLimited: ({ status, retryAfterSec }) => status === 403
-    ? googleResponse(403, 'userRateLimitExceeded', 'User rate limit exceeded.', 'usageLimits')
-    : googleResponse(429, 'rateLimitExceeded', 'Rate limit exceeded.', 'usageLimits', { 'retry-after': String(retryAfterSec) }),
+  rateLimited: (hit) => {
+    // Under --rate-limits realistic the kernel passes its bucket decision; chaos passes the rule's status.
+    const realistic = hit.limitClass as GoogleLimit | undefined;
+    if (realistic?.style === 'quota429') {
+      return googleResponse(429, 'rateLimitExceeded', `Quota exceeded for quota metric '${realistic.metric}' and limit '${realistic.metric} per minute per user' of service '${realistic.service}' for consumer 'project_number:${PROJECT_NUMBER}'.`,
+        'global', { 'retry-after': String(hit.retryAfterSec) });
+    }
+    return hit.status === 403 || realistic?.style === 'user403'
+      ? googleResponse(403, 'userRateLimitExceeded', 'User rate limit exceeded.', 'usageLimits')
+      : googleResponse(429, 'rateLimitExceeded', 'Rate limit exceeded.', 'usageLimits', { 'retry-after': String(hit.retryAfterSec) });
+  },
   serverError: (status) => googleResponse(status, 'backendError', status === 503 ? 'The service is currently unavailable.' : 'Internal error encountered.'),
 };
 

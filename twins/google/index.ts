@@ -6,6 +6,9 @@ import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { googleId, tokens } from '../../shared/seeding/people-ids.js';
 import { googleErrors } from './errors.js';
 import { googleRoutes } from './routes/index.js';
+import { googleRateLimit } from './rate-limits.js';
+import { oauthClient } from './routes/oauth.js';
+import { DELEGATED_SCOPES, serviceAccountKeyFile } from './service-account.js';
 import { seedGoogle, type GoogleData } from './store.js';
 
 export type { GoogleData } from './store.js';
@@ -16,7 +19,6 @@ export const googleTwin: TwinDefinition<GoogleData> = {
   seedState: seedGoogle,
   credentials: ({ org, seed, publicUrl }) => {
     const admin = primaryAdmin(org);
-    const clientEmail = `dtu-automation@${org.domain.split('.')[0]}-dtu.iam.gserviceaccount.com`;
     return {
       rootUrl: `${publicUrl}/`,
       accessToken: tokens.googleAccess(seed, admin.email),
@@ -24,18 +26,15 @@ export const googleTwin: TwinDefinition<GoogleData> = {
       userTokens: Object.fromEntries(org.people.map((p) => [p.email, tokens.googleAccess(seed, p.email)])),
       readonlyAccessToken: tokens.googleAccess(seed, `${admin.email}#drive.readonly`),
       oauthClient: {
-        clientId: `${googleId(seed, 'oauth-client').slice(0, 12)}-${tokens.lowerAlnum(seed, 'google:client-id', 32)}.apps.googleusercontent.com`,
-        clientSecret: `GOCSPX-${tokens.lowerAlnum(seed, 'google:client-secret', 28)}`,
+        ...oauthClient(seed),
         tokenUrl: `${publicUrl}/token`,
         refreshTokens: Object.fromEntries(org.people.map((p) => [p.email, tokens.googleRefresh(seed, p.email)])),
       },
-      // The signing key and the token endpoint arrive with a later slice; the account has the right fields only.
-      serviceAccount: {
-        type: 'service_account', project_id: `${org.domain.split('.')[0]}-dtu`, private_key_id: tokens.hexSecret(seed, 'google:sa-key-id', 40),
-        private_key: '', client_email: clientEmail, client_id: googleId(seed, 'service-account'),
-        token_uri: `${publicUrl}/token`, universe_domain: 'googleapis.com',
-      },
+      // A real RSA key derived from the seed; the account has domain-wide delegation for every scope the twin knows.
+      serviceAccount: serviceAccountKeyFile(seed, org.domain, publicUrl),
+      serviceAccountDelegation: { clientId: googleId(seed, 'service-account'), scopes: DELEGATED_SCOPES },
     };
   },
   routes: googleRoutes,
+  rateLimit: googleRateLimit,
 };

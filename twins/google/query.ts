@@ -5,9 +5,10 @@
 //   or      := and ('or' and)*
 //   and     := unary ('and' unary)*
 //   unary   := 'not' unary | '(' expr ')' | term
-//   term    := field op value | value 'in' field | 'sharedWithMe'
-// Supported: name = != contains; mimeType = !=; fullText contains; trashed / starred / sharedWithMe = !=
-// true|false; 'x' in parents|owners|writers|readers; createdTime / modifiedTime = != < <= > >= (RFC 3339).
+//   term    := field op value | value 'in' field | 'sharedWithMe' | props 'has' '{' key '=' v 'and' value '=' v '}'
+// Supported: name = != contains; mimeType = != contains; fullText contains; trashed / starred / sharedWithMe = !=
+// true|false; 'x' in parents|owners|writers|readers; createdTime / modifiedTime = != < <= > >= (RFC 3339);
+// visibility = !=; properties / appProperties has { key='k' and value='v' }.
 
 export interface FileView {
   name: string;
@@ -22,18 +23,23 @@ export interface FileView {
   createdTime: string;
   modifiedTime: string;
   fullText: string;
+  properties: Record<string, string>;
+  appProperties: Record<string, string>;
+  /** anyoneCanFind, anyoneWithLink, domainCanFind, domainWithLink or limited. */
+  visibility: string;
 }
 
 export type QueryNode =
   | { kind: 'and' | 'or'; left: QueryNode; right: QueryNode }
   | { kind: 'not'; operand: QueryNode }
-  | { kind: 'compare'; field: 'name' | 'mimeType' | 'fullText' | 'createdTime' | 'modifiedTime'; op: string; value: string }
+  | { kind: 'compare'; field: 'name' | 'mimeType' | 'fullText' | 'createdTime' | 'modifiedTime' | 'visibility'; op: string; value: string }
+  | { kind: 'has'; field: 'properties' | 'appProperties'; key: string; value: string }
   | { kind: 'bool'; field: 'trashed' | 'starred' | 'sharedWithMe'; op: '=' | '!='; value: boolean }
   | { kind: 'in'; field: 'parents' | 'owners' | 'writers' | 'readers'; value: string };
 
 export class QueryError extends Error {}
 
-type Token = { type: 'string'; value: string } | { type: 'word'; value: string } | { type: 'op'; value: string } | { type: 'paren'; value: '(' | ')' };
+type Token = { type: 'string'; value: string } | { type: 'word'; value: string } | { type: 'op'; value: string } | { type: 'paren'; value: '(' | ')' | '{' | '}' };
 
 function tokenize(q: string): Token[] {
   const out: Token[] = [];
@@ -41,7 +47,7 @@ function tokenize(q: string): Token[] {
   while (i < q.length) {
     const c = q[i]!;
     if (/\s/.test(c)) { i++; continue; }
-    if (c === '(' || c === ')') { out.push({ type: 'paren', value: c }); i++; continue; }
+    if (c === '(' || c === ')' || c === '{' || c === '}') { out.push({ type: 'paren', value: c }); i++; continue; }
     if (c === "'" || c === '"') {
       let value = '';
       i++;
@@ -65,12 +71,13 @@ function tokenize(q: string): Token[] {
   return out;
 }
 
-const STRING_FIELDS = new Set(['name', 'mimeType', 'fullText', 'createdTime', 'modifiedTime']);
+const STRING_FIELDS = new Set(['name', 'mimeType', 'fullText', 'createdTime', 'modifiedTime', 'visibility']);
+const VISIBILITIES = ['anyoneCanFind', 'anyoneWithLink', 'domainCanFind', 'domainWithLink', 'limited'];
 const BOOL_FIELDS = new Set(['trashed', 'starred', 'sharedWithMe']);
 const IN_FIELDS = new Set(['parents', 'owners', 'writers', 'readers']);
 const OPS_FOR: Record<string, string[]> = {
   name: ['=', '!=', 'contains'], mimeType: ['=', '!=', 'contains'], fullText: ['contains'],
-  createdTime: ['=', '!=', '<', '<=', '>', '>='], modifiedTime: ['=', '!=', '<', '<=', '>', '>='],
+  createdTime: ['=', '!=', '<', '<=', '>', '>='], modifiedTime: ['=', '!=', '<', '<=', '>', '>='], visibility: ['=', '!='],
 };
 
 export function parseQuery(q: string): QueryNode {
@@ -116,6 +123,7 @@ export function parseQuery(q: string): QueryNode {
     }
     if (first.type !== 'word') throw new QueryError('expected a field');
     const field = first.value;
+    if (field === 'properties' || field === 'appProperties') return parseHas(field);
     if (BOOL_FIELDS.has(field)) {
       const op = peek();
       if (field === 'sharedWithMe' && (op?.type !== 'op')) return { kind: 'bool', field: 'sharedWithMe', op: '=', value: true };
@@ -132,7 +140,24 @@ export function parseQuery(q: string): QueryNode {
     const v = next();
     if (v.type !== 'string') throw new QueryError('expected a quoted value');
     if ((field === 'createdTime' || field === 'modifiedTime') && Number.isNaN(Date.parse(v.value))) throw new QueryError('bad date');
+    if (field === 'visibility' && !VISIBILITIES.includes(v.value)) throw new QueryError('bad visibility');
     return { kind: 'compare', field: field as 'name', op, value: v.value };
+  };
+  // properties has { key='department' and value='sales' }
+  const parseHas = (field: 'properties' | 'appProperties'): QueryNode => {
+    const expect = (check: (t: Token) => boolean, what: string) => { const t = next(); if (!check(t)) throw new QueryError(`expected ${what}`); return t; };
+    expect((t) => t.type === 'word' && t.value.toLowerCase() === 'has', 'has');
+    expect((t) => t.type === 'paren' && t.value === '{', '{');
+    const pair = (name: string) => {
+      expect((t) => t.type === 'word' && t.value === name, name);
+      expect((t) => t.type === 'op' && t.value === '=', '=');
+      return expect((t) => t.type === 'string', 'a quoted value').value;
+    };
+    const key = pair('key');
+    expect((t) => t.type === 'word' && t.value.toLowerCase() === 'and', 'and');
+    const value = pair('value');
+    expect((t) => t.type === 'paren' && t.value === '}', '}');
+    return { kind: 'has', field, key, value };
   };
   const node = parseOr();
   if (pos !== tokens.length) throw new QueryError('unexpected trailing input');
@@ -146,6 +171,7 @@ export function evaluate(node: QueryNode, file: FileView): boolean {
     case 'not': return !evaluate(node.operand, file);
     case 'bool': return (file[node.field] === node.value) === (node.op === '=');
     case 'in': return file[node.field].includes(node.value);
+    case 'has': return Object.hasOwn(file[node.field], node.key) && file[node.field][node.key] === node.value;
     case 'compare': {
       if (node.field === 'createdTime' || node.field === 'modifiedTime') {
         const a = Date.parse(file[node.field]);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { DRIVE_READ, requireScope } from '../auth.js';
 import { usersByEmail } from '../drive.js';
+import { googleId } from '../../../shared/seeding/people-ids.js';
 import { googleInvalidParameter } from '../errors.js';
 import type { GoogleData } from '../store.js';
 import { select } from './params.js';
@@ -11,10 +12,11 @@ export function aboutRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>):
   app.get<{ Querystring: { fields?: string } }>('/drive/v3/about', { config: { operation: 'drive.about.get' } }, (request) => {
     const { email } = requireScope(request, DRIVE_READ);
     const data = ctx.store.data;
-    const user = usersByEmail(data.users).get(email)!;
+    // The service account acting as itself is no domain user.
+    const user = usersByEmail(data.users).get(email);
     const about = {
       kind: 'drive#about',
-      user: { kind: 'drive#user', displayName: user.name.fullName, emailAddress: user.primaryEmail, me: true, permissionId: user.id },
+      user: { kind: 'drive#user', displayName: user?.name.fullName ?? email.split('@')[0], emailAddress: email, me: true, permissionId: user?.id ?? googleId(ctx.seed(), email) },
       storageQuota: { limit: '16106127360', usage: '0', usageInDrive: '0', usageInDriveTrash: '0' },
       appInstalled: false, canCreateDrives: true, canCreateTeamDrives: true,
       maxUploadSize: '5242880000000',

@@ -1,171 +1,142 @@
-// drive.files.*: list (q, pageSize/pageToken, fields), get, create (metadata), update (metadata,
-// addParents/removeParents, trash) and delete, every one checked against the caller's access:
-// a file the caller cannot see is Drive's 404 "File not found: <id>.".
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// drive.files.*: get (metadata, alt=media), create (metadata), update (metadata, addParents/removeParents,
+// trash), delete, copy, emptyTrash, generateIds and export, every one checked against the caller's access.
+// Media uploads are in uploads.ts, listing in files-list.ts, the shared write logic in file-writes.ts.
+import type { FastifyInstance } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
-import { DRIVE_READ, DRIVE_WRITE, requireScope } from '../auth.js';
-import { callerFor, canWrite, fileResource, roleOf, usersByEmail, viewOf, type Caller } from '../drive.js';
+import { DRIVE_CONTENT, DRIVE_READ, DRIVE_WRITE } from '../auth.js';
+import { fileChanged } from '../changes.js';
+import { driveRole, fileResource, roleOf, type Caller } from '../drive.js';
 import { driveFail, googleError, googleInvalidParameter } from '../errors.js';
-import { evaluate, parseQuery, QueryError, type QueryNode } from '../query.js';
+import { removeFile, subtree } from '../file-index.js';
 import { FOLDER, type DriveFile, type GoogleData, type Role } from '../store.js';
-import { decodePageToken, encodePageToken, intParam, select } from './params.js';
+import { copyContent, exportFile } from './exports.js';
+import { allDrives, callerOf, newDriveId, visibleFile, writableParent } from './file-access.js';
+import { checkBody, createFile, updateFile, type UpdateQuery } from './file-writes.js';
+import { filesListRoute } from './files-list.js';
+import { intParam, select } from './params.js';
 
-const FILE_DEFAULT_FIELDS = 'kind,id,name,mimeType';
-const LIST_DEFAULT_FIELDS = 'kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)';
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export { newDriveId, visibleFile } from './file-access.js';
 
-type FileQuery = { fields?: string; addParents?: string; removeParents?: string; transferOwnership?: string };
-interface FileBody { name?: unknown; mimeType?: unknown; description?: unknown; parents?: unknown; starred?: unknown; trashed?: unknown }
+export const FILE_DEFAULT_FIELDS = 'kind,id,name,mimeType';
 
-export function newDriveId(): string {
-  return `1${[...randomBytes(32)].map((b) => BASE62[b % 62]).join('')}`;
-}
+type DrivesQuery = { supportsAllDrives?: string; supportsTeamDrives?: string };
+type FileQuery = DrivesQuery & UpdateQuery & { fields?: string; alt?: string; acknowledgeAbuse?: string };
 
-/** The file and the caller's role on it, or Drive's 404 when the caller cannot see it. */
-export function visibleFile(data: GoogleData, id: string, who: Caller): { file: DriveFile; role: Role } {
-  const fileId = id === 'root' ? data.roots[who.email] ?? id : id;
-  const file = data.files[fileId];
-  const role = file ? roleOf(data, file, who) : null;
-  if (!file || !role) throw driveFail.fileNotFound(id);
-  return { file, role };
-}
-
-function resolveRoot(data: GoogleData, who: Caller, node: QueryNode): QueryNode {
-  switch (node.kind) {
-    case 'and': case 'or': return { ...node, left: resolveRoot(data, who, node.left), right: resolveRoot(data, who, node.right) };
-    case 'not': return { ...node, operand: resolveRoot(data, who, node.operand) };
-    case 'in': return node.field === 'parents' && node.value === 'root' ? { ...node, value: data.roots[who.email] ?? 'root' }
-      : node.field !== 'parents' && node.value === 'me' ? { ...node, value: who.email } : node;
-    default: return node;
+/** Deletes a file (a folder with everything in it), its revisions and comments; records the removals. */
+export function deleteTree(ctx: TwinContext<GoogleData>, file: DriveFile, by: string): void {
+  const data = ctx.store.data;
+  for (const id of subtree(data, file.id)) {
+    const doomed = data.files[id];
+    if (!doomed) continue;
+    removeFile(data, id);
+    delete data.revisions[id];
+    delete data.comments[id];
+    fileChanged(ctx, doomed, { removed: true, by });
   }
 }
 
-function checkBody(body: FileBody | undefined): FileBody {
-  const b = body ?? {};
-  if (typeof b !== 'object' || Array.isArray(b)) throw driveFail.invalid('Invalid request body.');
-  for (const key of ['name', 'mimeType', 'description'] as const) if (b[key] !== undefined && typeof b[key] !== 'string') throw driveFail.invalid(`Invalid value for ${key}.`);
-  for (const key of ['starred', 'trashed'] as const) if (b[key] !== undefined && typeof b[key] !== 'boolean') throw driveFail.invalid(`Invalid value for ${key}.`);
-  if (b.parents !== undefined && (!Array.isArray(b.parents) || b.parents.some((p) => typeof p !== 'string'))) throw driveFail.invalid('Invalid value for parents.');
-  return b;
-}
-
 export function filesRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
-  const caller = (request: FastifyRequest, scopes: string[]) => callerFor(ctx.store.data, requireScope(request, scopes).email);
   const render = (file: DriveFile, who: Caller, role: Role | null) => fileResource(ctx.store.data, file, who, role, ctx.publicUrl());
 
-  /** A folder the caller may add children to (Drive: 404 when invisible, 403 when read-only). */
-  const writableFolder = (id: string, who: Caller): DriveFile => {
-    const { file, role } = visibleFile(ctx.store.data, id, who);
-    if (file.mimeType !== FOLDER) throw driveFail.invalid(`The specified parent is not a folder.`);
-    if (!canWrite(role)) throw driveFail.cannotModify(file.id);
-    return file;
-  };
+  filesListRoute(app, ctx);
 
-  app.get<{ Querystring: { q?: string; pageSize?: string; pageToken?: string; fields?: string; orderBy?: string } }>('/drive/v3/files', { config: { operation: 'drive.files.list' } }, (request) => {
-    const who = caller(request, DRIVE_READ);
-    const data = ctx.store.data;
-    const q = request.query.q ?? '';
-    let query: QueryNode | null = null;
-    if (q.trim() !== '') {
-      try {
-        query = resolveRoot(data, who, parseQuery(q));
-      } catch (error) {
-        if (error instanceof QueryError) throw googleInvalidParameter('q');
-        throw error;
-      }
-    }
-    const pageSize = intParam(request.query.pageSize, 'pageSize', 100, 1, 1000);
-    const offset = decodePageToken(request.query.pageToken, q);
-    // Walk the files in creation order, stopping once the page and one more match are found. As in
-    // Drive, trashed files are listed unless the query says `trashed = false`.
-    const page: DriveFile[] = [];
-    let matched = 0;
-    let more = false;
-    for (const id in data.files) {
-      const file = data.files[id]!;
-      if (file.isRoot) continue;
-      if (!roleOf(data, file, who, true)) continue;
-      if (query && !evaluate(query, viewOf(data, file, who))) continue;
-      if (matched++ < offset) continue;
-      if (page.length === pageSize) { more = true; break; }
-      page.push(file);
-    }
-    const list = {
-      kind: 'drive#fileList', incompleteSearch: false,
-      ...(more && { nextPageToken: encodePageToken(offset + pageSize, q) }),
-      files: page.map((f) => render(f, who, roleOf(data, f, who))),
-    };
-    return select(list, request.query.fields, LIST_DEFAULT_FIELDS);
+  app.get<{ Querystring: { count?: string; space?: string; type?: string; fields?: string } }>('/drive/v3/files/generateIds', { config: { operation: 'drive.files.generateIds' } }, (request) => {
+    callerOf(ctx.store.data, request, DRIVE_WRITE);
+    const count = intParam(request.query.count, 'count', 10, 1, 1000);
+    const space = request.query.space ?? 'drive';
+    if (!['drive', 'appDataFolder'].includes(space)) throw googleInvalidParameter('space');
+    if (request.query.type !== undefined && !['files', 'shortcuts'].includes(request.query.type)) throw googleInvalidParameter('type');
+    return select({ kind: 'drive#generatedIds', space, ids: Array.from({ length: count }, newDriveId) }, request.query.fields, '*');
   });
 
-  app.get<{ Params: { fileId: string }; Querystring: FileQuery & { alt?: string } }>('/drive/v3/files/:fileId', { config: { operation: 'drive.files.get' } }, (request) => {
-    const who = caller(request, DRIVE_READ);
-    const { file, role } = visibleFile(ctx.store.data, request.params.fileId, who);
-    if (request.query.alt === 'media') throw driveFail.invalid('Only files with binary content can be downloaded. Use Export with Docs Editors files.');
+  app.delete<{ Querystring: { driveId?: string } }>('/drive/v3/files/trash', { config: { operation: 'drive.files.emptyTrash' } }, (request, reply) => {
+    const data = ctx.store.data;
+    const who = callerOf(data, request, DRIVE_WRITE);
+    const driveId = request.query.driveId;
+    if (driveId !== undefined) {
+      const drive = data.drives[driveId];
+      const role = drive ? driveRole(drive, who) : null;
+      if (!role) throw googleInvalidParameter('driveId', `Shared drive not found: ${driveId}`, 'notFound', 404);
+      if (role !== 'organizer') throw driveFail.cannotModify(driveId);
+    }
+    // Only files trashed themselves; their folders' contents go with them.
+    const trashed = Object.values(data.files).filter((f) => f.trashed && (driveId ? f.driveId === driveId : !f.driveId && f.owner === who.email));
+    for (const file of trashed) if (data.files[file.id]) deleteTree(ctx, file, who.email);
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { fileId: string }; Querystring: FileQuery }>('/drive/v3/files/:fileId', { config: { operation: 'drive.files.get' } }, (request, reply) => {
+    const data = ctx.store.data;
+    const media = request.query.alt === 'media';
+    const who = callerOf(data, request, media ? DRIVE_CONTENT : DRIVE_READ);
+    const { file, role } = visibleFile(data, request.params.fileId, who, allDrives(request.query));
+    if (request.query.alt !== undefined && !['json', 'media'].includes(request.query.alt)) throw googleInvalidParameter('alt');
+    if (media) {
+      if (file.content === undefined) throw googleError(403, 'fileNotDownloadable', 'Only files with binary content can be downloaded. Use Export with Docs Editors files.');
+      return reply.type(file.mimeType).send(Buffer.from(file.content, 'base64'));
+    }
     return select(render(file, who, role), request.query.fields, FILE_DEFAULT_FIELDS);
   });
 
-  app.post<{ Body: FileBody | undefined; Querystring: FileQuery }>('/drive/v3/files', { config: { operation: 'drive.files.create' } }, (request, reply) => {
-    const who = caller(request, DRIVE_WRITE);
-    const body = checkBody(request.body);
+  app.get<{ Params: { fileId: string }; Querystring: { mimeType?: string } }>('/drive/v3/files/:fileId/export', { config: { operation: 'drive.files.export' } }, (request, reply) => {
     const data = ctx.store.data;
-    const parents = (body.parents as string[] | undefined) ?? ['root'];
-    if (parents.length > 1) throw driveFail.invalid('Increasing the number of parents is not allowed');
-    const parentIds = parents.map((p) => writableFolder(p, who).id);
-    const now = new Date(ctx.clock.now()).toISOString();
-    const file: DriveFile = {
-      id: newDriveId(), name: (body.name as string | undefined) ?? 'Untitled', mimeType: (body.mimeType as string | undefined) ?? 'application/octet-stream',
-      ...(body.description !== undefined && { description: body.description as string }),
-      parents: parentIds, owner: who.email, trashed: false, starred: body.starred === true, createdTime: now, modifiedTime: now,
-      permissions: [{ id: usersByEmail(data.users).get(who.email)?.id ?? who.email, type: 'user', role: 'owner', emailAddress: who.email }],
-    };
-    data.files[file.id] = file;
+    const who = callerOf(data, request, DRIVE_CONTENT);
+    const { file } = visibleFile(data, request.params.fileId, who, true);
+    if (!request.query.mimeType) throw googleInvalidParameter('mimeType', 'Required parameter: mimeType', 'required');
+    const out = exportFile(data, file, request.query.mimeType);
+    return reply.type(out.mimeType).send(out.body);
+  });
+
+  app.post<{ Querystring: FileQuery }>('/drive/v3/files', { config: { operation: 'drive.files.create' } }, (request, reply) => {
+    const data = ctx.store.data;
+    const who = callerOf(data, request, DRIVE_WRITE);
+    const file = createFile(ctx, who, request.body, null, allDrives(request.query));
     request.dtuTarget = { type: 'file', id: file.id };
     reply.code(200);
-    return select(render(file, who, 'owner'), request.query.fields, FILE_DEFAULT_FIELDS);
+    return select(render(file, who, roleOf(data, file, who)), request.query.fields, FILE_DEFAULT_FIELDS);
   });
 
-  app.patch<{ Params: { fileId: string }; Body: FileBody | undefined; Querystring: FileQuery }>('/drive/v3/files/:fileId', { config: { operation: 'drive.files.update' } }, (request) => {
-    const who = caller(request, DRIVE_WRITE);
-    const body = checkBody(request.body);
-    const { file, role } = visibleFile(ctx.store.data, request.params.fileId, who);
-    if (!canWrite(role) || (body.trashed !== undefined && role !== 'owner')) throw driveFail.cannotModify(file.id);
-    if (body.parents !== undefined) throw googleError(403, 'fieldNotWritable', 'The resource body includes fields which are not directly writable.');
-    const add = (request.query.addParents ?? '').split(',').filter(Boolean);
-    const remove = (request.query.removeParents ?? '').split(',').filter(Boolean);
-    // Check everything before changing anything.
-    const addIds = add.map((p) => writableFolder(p, who).id);
-    const root = ctx.store.data.roots[who.email];
-    const removeIds = remove.map((p) => (p === 'root' ? root ?? p : p));
-    const parents = [...file.parents.filter((p) => !removeIds.includes(p)), ...addIds.filter((p) => !file.parents.includes(p))];
-    if (parents.length > 1) throw driveFail.invalid('A shared drive item must have exactly one parent.');
-    if (addIds.includes(file.id)) throw driveFail.invalid('The specified parent is invalid.');
-    if (body.name !== undefined) file.name = body.name as string;
-    if (body.description !== undefined) file.description = body.description as string;
-    if (body.mimeType !== undefined && file.mimeType === 'application/octet-stream') file.mimeType = body.mimeType as string;
-    if (body.starred !== undefined) file.starred = body.starred as boolean;
-    if (body.trashed !== undefined) file.trashed = body.trashed as boolean;
-    file.parents = parents;
-    file.modifiedTime = new Date(ctx.clock.now()).toISOString();
-    request.dtuTarget = { type: 'file', id: file.id };
-    return select(render(file, who, role), request.query.fields, FILE_DEFAULT_FIELDS);
-  });
-
-  app.delete<{ Params: { fileId: string } }>('/drive/v3/files/:fileId', { config: { operation: 'drive.files.delete' } }, (request, reply) => {
-    const who = caller(request, DRIVE_WRITE);
+  app.patch<{ Params: { fileId: string }; Querystring: FileQuery }>('/drive/v3/files/:fileId', { config: { operation: 'drive.files.update' } }, (request) => {
     const data = ctx.store.data;
-    const { file, role } = visibleFile(data, request.params.fileId, who);
-    if (role !== 'owner' || file.isRoot) throw driveFail.cannotModify(file.id);
-    // A folder takes its contents with it.
-    const doomed = new Set([file.id]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const id in data.files) if (!doomed.has(id) && data.files[id]!.parents.some((p) => doomed.has(p))) { doomed.add(id); grew = true; }
+    const who = callerOf(data, request, DRIVE_WRITE);
+    const shared = allDrives(request.query);
+    checkBody(request.body);
+    const { file, role } = visibleFile(data, request.params.fileId, who, shared);
+    updateFile(ctx, who, file, role, request.body, request.query, null, shared);
+    request.dtuTarget = { type: 'file', id: file.id };
+    return select(render(file, who, roleOf(data, file, who)), request.query.fields, FILE_DEFAULT_FIELDS);
+  });
+
+  app.post<{ Params: { fileId: string }; Querystring: FileQuery }>('/drive/v3/files/:fileId/copy', { config: { operation: 'drive.files.copy' } }, (request) => {
+    const data = ctx.store.data;
+    const who = callerOf(data, request, DRIVE_WRITE);
+    const shared = allDrives(request.query);
+    const body = checkBody(request.body);
+    const { file: source } = visibleFile(data, request.params.fileId, who, shared);
+    if (source.mimeType === FOLDER) throw googleError(403, 'cannotCopyFile', 'This file cannot be copied by the user.');
+    // Without parents the copy goes where the original is when the caller may write there, else to My Drive.
+    let parents = body.parents as string[] | undefined;
+    if (!parents) {
+      try { writableParent(data, source.parents[0] ?? 'root', who, shared); parents = [source.parents[0]!]; } catch { parents = ['root']; }
     }
-    for (const id of doomed) delete data.files[id];
+    const copy = createFile(ctx, who, {
+      name: source.name, mimeType: source.mimeType, ...(source.description !== undefined && { description: source.description }),
+      ...(source.properties && { properties: source.properties }), ...(source.appProperties && { appProperties: source.appProperties }),
+      ...body, parents,
+    }, source.content !== undefined ? { bytes: Buffer.from(source.content, 'base64') } : null, shared);
+    copyContent(data, source, copy);
+    request.dtuTarget = { type: 'file', id: copy.id, source: source.id };
+    return select(render(copy, who, roleOf(data, copy, who)), request.query.fields, FILE_DEFAULT_FIELDS);
+  });
+
+  app.delete<{ Params: { fileId: string }; Querystring: DrivesQuery }>('/drive/v3/files/:fileId', { config: { operation: 'drive.files.delete' } }, (request, reply) => {
+    const data = ctx.store.data;
+    const who = callerOf(data, request, DRIVE_WRITE);
+    const { file, role } = visibleFile(data, request.params.fileId, who, allDrives(request.query));
+    const mayDelete = file.driveId ? role === 'organizer' || role === 'fileOrganizer' : role === 'owner';
+    if (!mayDelete || file.isRoot) throw driveFail.cannotModify(file.id);
+    deleteTree(ctx, file, who.email);
     request.dtuTarget = { type: 'file', id: file.id };
     return reply.code(204).send();
   });
 }
-

@@ -1,6 +1,6 @@
 // Query-string helpers shared by the Drive routes: `fields` partial responses and page tokens.
 import { googleInvalidParameter } from '../errors.js';
-import { applySelection, FieldsError, parseFields } from '../fields.js';
+import { applySelection, FieldsError, parseFields, type Selection } from '../fields.js';
 
 /** `value` cut to `fields` when given, else to `defaults` (Drive's default fields). */
 export function select(value: unknown, fields: string | undefined, defaults: string): unknown {
@@ -10,6 +10,24 @@ export function select(value: unknown, fields: string | undefined, defaults: str
     if (error instanceof FieldsError) throw googleInvalidParameter('fields', `Invalid field selection ${fields}`);
     throw error;
   }
+}
+
+/**
+ * The top-level fields selected for the items under `listKey` (or for the resource itself when listKey is
+ * null), or null when everything is (or may be) wanted: lets renderers skip costly parts. A bad selector
+ * gives null here; select() reports it.
+ */
+export function wantedFields(fields: string | undefined, defaults: string, listKey: string | null): Set<string> | null {
+  let sel: Selection;
+  try {
+    sel = parseFields(fields ?? defaults);
+  } catch {
+    return null;
+  }
+  const inner = listKey === null ? sel : sel === '*' ? '*' : sel.get(listKey);
+  if (inner === undefined) return new Set();
+  if (inner === '*' || inner.has('*')) return null;
+  return new Set(inner.keys());
 }
 
 export function encodePageToken(offset: number, q: string): string {

@@ -81,6 +81,22 @@ describe('about and files.list', () => {
     expect(bad.response.data.error).toMatchObject({ code: 400, message: 'Invalid Value', errors: [{ reason: 'invalid', location: 'q', locationType: 'parameter' }] });
   });
 
+  it('orderBy sorts (with desc and several keys); spaces and a bad orderBy', async () => {
+    const client = drive(universe);
+    const byName = (await listAll(client, { q: "'me' in owners", orderBy: 'name' })).map((f) => f.name!);
+    expect(byName).toEqual([...byName].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    const folderFirst = await listAll(client, { q: "'me' in owners", orderBy: 'folder,name desc', fields: 'nextPageToken,files(name,mimeType)', pageSize: 2 });
+    expect(folderFirst.slice(0, 2).map((f) => f.name)).toEqual(['Projects', 'Notes']);
+    const newest = (await listAll(client, { q: "'me' in owners", orderBy: 'createdTime desc', fields: 'nextPageToken,files(createdTime)' })).map((f) => f.createdTime!);
+    expect(newest).toEqual([...newest].sort().reverse());
+    expect((await client.files.list({ spaces: 'appDataFolder' })).data.files).toEqual([]);
+    for (const bad of ['orderBy=size', 'orderBy=name%20up', 'spaces=cloud', 'corpora=everything']) {
+      const res = await raw(universe, `/drive/v3/files?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.errors[0].location, bad).toBe(bad.split('=')[0]);
+    }
+  });
+
   it('fields selects nested parts of the list', async () => {
     const { data } = await drive(universe).files.list({ pageSize: 2, fields: 'nextPageToken,files(id,owners/emailAddress)' });
     expect(Object.keys(data).sort()).toEqual(['files', 'nextPageToken']);

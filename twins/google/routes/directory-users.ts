@@ -1,0 +1,191 @@
+// directory.users.list / get / insert / update / patch / delete / makeAdmin. Reading takes a user or
+// user.readonly scope; a non-admin may only list with viewType=domain_public (public fields) and get
+// themselves. Writes need the admin.directory.user scope and an admin. Suspending a user makes Google
+// refuse their tokens (auth.ts) and their refresh / delegation grants (oauth.ts).
+import type { FastifyInstance } from 'fastify';
+import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
+import { googleId } from '../../../shared/seeding/people-ids.js';
+import {
+  badRequest, boundedInt, checkScopeOfList, DIRECTORY_SCOPES, directoryCaller, findUser, invalidInput, nextToken, notAuthorized, offsetToken,
+  requireAdmin, resourceNotFound, userResource,
+} from '../directory.js';
+import { googleError, googleInvalidParameter } from '../errors.js';
+import type { GoogleData, GoogleUser } from '../store.js';
+import { select } from './params.js';
+
+type ListQuery = { customer?: string; domain?: string; query?: string; orderBy?: string; sortOrder?: string; maxResults?: string; pageToken?: string; viewType?: string; fields?: string; showDeleted?: string };
+type Query = { fields?: string; viewType?: string };
+interface UserBody { primaryEmail?: unknown; name?: unknown; password?: unknown; orgUnitPath?: unknown; suspended?: unknown; changePasswordAtNextLogin?: unknown; organizations?: unknown }
+
+/** `query`: space-separated terms `field:value` (prefix with a trailing *, words of names), `field=value` (exact). */
+function userFilter(query: string): (u: GoogleUser) => boolean {
+  const terms = query.match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? [];
+  const tests = terms.map((term) => {
+    const m = /^([A-Za-z]+)([:=])(.*)$/.exec(term);
+    const unquote = (v: string) => v.replace(/^['"]|['"]$/g, '').toLowerCase();
+    if (!m) {
+      const word = unquote(term).replace(/\*$/, '');
+      return (u: GoogleUser) => u.primaryEmail.startsWith(word) || u.name.fullName.toLowerCase().split(/\s+/).some((w) => w.startsWith(word));
+    }
+    const [, field, op, raw] = m as unknown as [string, string, string, string];
+    const value = unquote(raw);
+    const text = (actual: string) => (value.endsWith('*') ? actual.startsWith(value.slice(0, -1)) : op === '=' ? actual === value : actual === value || actual.split(/[\s@.]+/).some((w) => w === value || w.startsWith(value)));
+    const bool = (actual: boolean) => {
+      if (value !== 'true' && value !== 'false') throw invalidInput(query);
+      return actual === (value === 'true');
+    };
+    switch (field) {
+      case 'email': return (u: GoogleUser) => text(u.primaryEmail);
+      case 'name': return (u: GoogleUser) => text(u.name.fullName.toLowerCase());
+      case 'givenName': return (u: GoogleUser) => text(u.name.givenName.toLowerCase());
+      case 'familyName': return (u: GoogleUser) => text(u.name.familyName.toLowerCase());
+      case 'orgUnitPath': return (u: GoogleUser) => { const p = u.orgUnitPath.toLowerCase(); return p === value || p.startsWith(`${value.replace(/\/$/, '')}/`); };
+      case 'isAdmin': bool(true); return (u: GoogleUser) => bool(u.isAdmin);
+      case 'isSuspended': bool(true); return (u: GoogleUser) => bool(u.suspended);
+      default: throw invalidInput(query);
+    }
+  });
+  return (u) => tests.every((t) => t(u));
+}
+
+/** Checks a users.insert / update / patch body before anything changes. */
+function checkUserBody(body: unknown, domain: string, full: boolean): UserBody {
+  const b = (body ?? {}) as UserBody;
+  if (typeof b !== 'object' || Array.isArray(b)) throw badRequest('Invalid JSON payload received.');
+  if (b.primaryEmail !== undefined && (typeof b.primaryEmail !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(b.primaryEmail))) throw invalidInput('primary_user_email');
+  if (typeof b.primaryEmail === 'string' && b.primaryEmail.split('@')[1]!.toLowerCase() !== domain) throw googleError(400, 'invalid', 'Invalid Input: primary_user_email. Domain not found.');
+  const name = b.name as { givenName?: unknown; familyName?: unknown } | undefined;
+  if (name !== undefined && (typeof name !== 'object' || name === null || (name.givenName !== undefined && typeof name.givenName !== 'string') || (name.familyName !== undefined && typeof name.familyName !== 'string'))) throw invalidInput('name');
+  if (full) {
+    if (typeof b.primaryEmail !== 'string') throw googleError(400, 'required', 'Invalid Input: primary_user_email');
+    if (!name || typeof name.givenName !== 'string' || typeof name.familyName !== 'string' || !name.givenName || !name.familyName) throw googleError(400, 'required', 'Invalid Given/Family Name: FamilyName');
+    if (typeof b.password !== 'string' || b.password.length < 8) throw googleError(400, 'invalid', 'Invalid Password');
+  } else if (b.password !== undefined && (typeof b.password !== 'string' || b.password.length < 8)) throw googleError(400, 'invalid', 'Invalid Password');
+  if (b.orgUnitPath !== undefined && (typeof b.orgUnitPath !== 'string' || !b.orgUnitPath.startsWith('/'))) throw invalidInput('org_unit_path');
+  for (const key of ['suspended', 'changePasswordAtNextLogin'] as const) if (b[key] !== undefined && typeof b[key] !== 'boolean') throw invalidInput(key);
+  const orgs = b.organizations;
+  if (orgs !== undefined && (!Array.isArray(orgs) || orgs.some((o) => typeof o !== 'object' || o === null))) throw invalidInput('organizations');
+  return b;
+}
+
+function applyUserBody(user: GoogleUser, b: UserBody): void {
+  const name = b.name as { givenName?: string; familyName?: string } | undefined;
+  if (typeof b.primaryEmail === 'string') user.primaryEmail = b.primaryEmail.toLowerCase();
+  if (name?.givenName !== undefined) user.name.givenName = name.givenName;
+  if (name?.familyName !== undefined) user.name.familyName = name.familyName;
+  user.name.fullName = `${user.name.givenName} ${user.name.familyName}`;
+  if (b.orgUnitPath !== undefined) user.orgUnitPath = b.orgUnitPath as string;
+  if (b.suspended !== undefined) user.suspended = b.suspended as boolean;
+  if (b.changePasswordAtNextLogin !== undefined) user.changePasswordAtNextLogin = b.changePasswordAtNextLogin as boolean;
+  const org = (b.organizations as { title?: unknown; department?: unknown }[] | undefined)?.[0];
+  if (org) {
+    if (typeof org.title === 'string') user.title = org.title;
+    if (typeof org.department === 'string') user.department = org.department;
+  }
+}
+
+export function directoryUserRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
+  const U = '/admin/directory/v1/users';
+  const view = (viewType: string | undefined, admin: boolean): 'admin_view' | 'domain_public' => {
+    if (viewType !== undefined && viewType !== 'admin_view' && viewType !== 'domain_public') throw googleInvalidParameter('viewType');
+    return viewType === 'domain_public' || !admin ? 'domain_public' : 'admin_view';
+  };
+  const existing = (key: string) => {
+    const user = findUser(ctx.store.data, key);
+    if (!user) throw resourceNotFound('userKey');
+    return user;
+  };
+
+  app.get<{ Querystring: ListQuery }>(U, { config: { operation: 'directory.users.list' } }, (request) => {
+    const data = ctx.store.data;
+    const caller = directoryCaller(data, request, DIRECTORY_SCOPES.userRead);
+    const q = request.query;
+    if (q.viewType !== 'domain_public') requireAdmin(caller);
+    if (!caller.user) throw googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
+    checkScopeOfList(q, ctx.org().domain, ctx.seed());
+    const max = boundedInt(q.maxResults, 'maxResults', 100, 1, 500);
+    const offset = offsetToken(q.pageToken);
+    let users = q.query ? data.users.filter(userFilter(q.query)) : data.users;
+    if (q.orderBy !== undefined) {
+      const key = { email: (u: GoogleUser) => u.primaryEmail, givenName: (u: GoogleUser) => u.name.givenName.toLowerCase(), familyName: (u: GoogleUser) => u.name.familyName.toLowerCase() }[q.orderBy];
+      if (!key) throw googleInvalidParameter('orderBy');
+      if (q.sortOrder !== undefined && q.sortOrder !== 'ASCENDING' && q.sortOrder !== 'DESCENDING') throw googleInvalidParameter('sortOrder');
+      const dir = q.sortOrder === 'DESCENDING' ? -1 : 1;
+      users = [...users].sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : 0));
+    }
+    const page = users.slice(offset, offset + max);
+    const v = view(q.viewType, caller.admin);
+    return select({
+      kind: 'admin#directory#users', etag: `"${data.users.length}"`, users: page.map((u) => userResource(u, ctx.seed(), v)),
+      ...(users.length > offset + max && { nextPageToken: nextToken(offset + max) }),
+    }, q.fields, '*');
+  });
+
+  app.get<{ Params: { userKey: string }; Querystring: Query }>(`${U}/:userKey`, { config: { operation: 'directory.users.get' } }, (request) => {
+    const data = ctx.store.data;
+    const caller = directoryCaller(data, request, DIRECTORY_SCOPES.userRead);
+    const user = findUser(data, request.params.userKey);
+    // A non-admin sees their own record, and others' public fields with viewType=domain_public.
+    if (!caller.admin && !caller.user) throw googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
+    if (!user) throw resourceNotFound('userKey');
+    const self = user.primaryEmail === caller.email;
+    if (!self && !caller.admin && request.query.viewType !== 'domain_public') throw notAuthorized();
+    return select(userResource(user, ctx.seed(), self && request.query.viewType !== 'domain_public' ? 'admin_view' : view(request.query.viewType, caller.admin)), request.query.fields, '*');
+  });
+
+  app.post<{ Querystring: Query }>(U, { config: { operation: 'directory.users.insert' } }, (request) => {
+    const data = ctx.store.data;
+    requireAdmin(directoryCaller(data, request, DIRECTORY_SCOPES.userWrite));
+    const body = checkUserBody(request.body, ctx.org().domain, true);
+    const email = (body.primaryEmail as string).toLowerCase();
+    if (findUser(data, email) || data.groups.some((g) => g.email === email)) throw googleError(409, 'duplicate', 'Entity already exists.');
+    const user: GoogleUser = {
+      id: googleId(ctx.seed(), `directory:${email}:${data.users.length}`), primaryEmail: email,
+      name: { givenName: '', familyName: '', fullName: '' }, isAdmin: false, suspended: false, orgUnitPath: '/',
+      creationTime: new Date(ctx.clock.now()).toISOString(), changePasswordAtNextLogin: false,
+    };
+    applyUserBody(user, body);
+    data.users = [...data.users, user];
+    request.dtuTarget = { type: 'user', id: user.id };
+    return select(userResource(user, ctx.seed(), 'admin_view'), request.query.fields, '*');
+  });
+
+  for (const [method, operation, full] of [['put', 'directory.users.update', false], ['patch', 'directory.users.patch', false]] as const) {
+    app[method]<{ Params: { userKey: string }; Querystring: Query }>(`${U}/:userKey`, { config: { operation } }, (request) => {
+      const data = ctx.store.data;
+      requireAdmin(directoryCaller(data, request, DIRECTORY_SCOPES.userWrite));
+      const body = checkUserBody(request.body, ctx.org().domain, full);
+      const user = existing(request.params.userKey);
+      const email = typeof body.primaryEmail === 'string' ? body.primaryEmail.toLowerCase() : undefined;
+      if (email && email !== user.primaryEmail && findUser(data, email)) throw googleError(409, 'duplicate', 'Entity already exists.');
+      applyUserBody(user, body);
+      data.users = [...data.users];
+      request.dtuTarget = { type: 'user', id: user.id };
+      return select(userResource(user, ctx.seed(), 'admin_view'), request.query.fields, '*');
+    });
+  }
+
+  app.delete<{ Params: { userKey: string } }>(`${U}/:userKey`, { config: { operation: 'directory.users.delete' } }, (request, reply) => {
+    const data = ctx.store.data;
+    const caller = directoryCaller(data, request, DIRECTORY_SCOPES.userWrite);
+    requireAdmin(caller);
+    const user = existing(request.params.userKey);
+    if (user.primaryEmail === caller.email) throw googleError(400, 'invalid', 'Cannot delete yourself.');
+    data.users = data.users.filter((u) => u !== user);
+    data.groups = data.groups.map((g) => (g.members.includes(user.primaryEmail) ? { ...g, members: g.members.filter((m) => m !== user.primaryEmail) } : g));
+    request.dtuTarget = { type: 'user', id: user.id };
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { userKey: string }; Body: { status?: unknown } | undefined }>(`${U}/:userKey/makeAdmin`, { config: { operation: 'directory.users.makeAdmin' } }, (request, reply) => {
+    const data = ctx.store.data;
+    requireAdmin(directoryCaller(data, request, DIRECTORY_SCOPES.userWrite));
+    const status = request.body?.status;
+    if (typeof status !== 'boolean') throw googleError(400, 'required', 'Invalid Input: status');
+    const user = existing(request.params.userKey);
+    user.isAdmin = status;
+    data.users = [...data.users];
+    request.dtuTarget = { type: 'user', id: user.id };
+    return reply.code(204).send();
+  });
+}
