@@ -51,14 +51,38 @@ function buildKeyPair(seed: number, label: string): DerivedRsaKeyPair {
   };
 }
 
-/** A MODULUS_BITS/2-bit prime with its top two bits set (so p·q has exactly MODULUS_BITS bits) and gcd(p−1, e) = 1. */
+const WINDOW = 4096;
+/** Odd primes below 2^13: a sieve with them leaves ~12% of odd candidates for the costly primality test. */
+const SMALL_PRIMES = (() => {
+  const limit = 8192;
+  const composite = new Uint8Array(limit);
+  const primes: number[] = [];
+  for (let n = 3; n < limit; n += 2) {
+    if (composite[n]) continue;
+    primes.push(n);
+    for (let m = n * n; m < limit; m += 2 * n) composite[m] = 1;
+  }
+  return primes;
+})();
+
+/**
+ * A MODULUS_BITS/2-bit prime with its top two bits set (so p·q has exactly MODULUS_BITS bits) and
+ * gcd(p−1, e) = 1: the first prime among the odd numbers start, start+2, … of a derived start.
+ */
 function derivePrime(seed: number, purpose: string): bigint {
   const bytes = MODULUS_BITS / 16;
   for (let round = 0; ; round++) {
-    let candidate = bigintFrom(streamBytes(seed, `${purpose}#${round}`, bytes));
-    candidate |= (3n << BigInt(bytes * 8 - 2)) | 1n;
-    // Walk odd numbers from the candidate; primes of this size are ~1 in 355 odd numbers apart.
-    for (let step = 0; step < 4096; step++, candidate += 2n) {
+    const start = bigintFrom(streamBytes(seed, `${purpose}#${round}`, bytes)) | (3n << BigInt(bytes * 8 - 2)) | 1n;
+    // Primes of this size are ~1 in 355 odd numbers apart; strike the multiples of small primes first.
+    const struck = new Uint8Array(WINDOW);
+    for (const p of SMALL_PRIMES) {
+      const residue = Number(start % BigInt(p));
+      // start + 2k ≡ 0 (mod p)  ⇔  k ≡ −residue · 2⁻¹ ≡ (p − residue) · (p + 1)/2 (mod p)
+      for (let k = ((p - residue) * ((p + 1) / 2)) % p; k < WINDOW; k += p) struck[k] = 1;
+    }
+    for (let k = 0; k < WINDOW; k++) {
+      if (struck[k]) continue;
+      const candidate = start + 2n * BigInt(k);
       if ((candidate - 1n) % PUBLIC_EXPONENT !== 0n && checkPrimeSync(candidate, { checks: 32 })) return candidate;
     }
   }
