@@ -1,8 +1,8 @@
 // Google twin bench, Docs and Sheets: spreadsheets.values.get of a 100×10 block (numbers, text and a
 // formula column computed on every read) and documents.get of a ~5-page document (about 2,700 words:
 // headings, paragraphs, a bulleted list and a table), each against the bare Fastify route.
-// Target for both: at least 0.3 of bare Fastify's req/s (the twin renders the whole structure on every
-// read, as the real APIs return it whole). The content is put in the store directly, not over HTTP.
+// The issue sets no number for these ratios, so they are reported as measured (the twin renders the
+// whole structure on every read, as the real APIs return it whole). The content is put in the store directly, not over HTTP.
 // Needs the compiled twin: npx tsc -p tsconfig.build.json.
 import { startTwin } from '../../dist/shared/kernel/twin-server.js';
 import { loadOrgDefinition, OrgSource } from '../../dist/shared/seeding/fixtures.js';
@@ -66,6 +66,6 @@ export const scenarios = [
 ];
 
 export const figures = [
-  { id: 'sheetsValuesGetVsBare', label: 'values.get 100×10 ÷ bare Fastify', over: 'sheetsValuesGet100x10', under: 'bare', target: { op: '>=', value: 0.3 } },
-  { id: 'docsGetVsBare', label: 'documents.get ~5 pages ÷ bare Fastify', over: 'docsGet5Pages', under: 'bare', target: { op: '>=', value: 0.3 } },
+  { id: 'sheetsValuesGetVsBare', label: 'values.get 100×10 ÷ bare Fastify', over: 'sheetsValuesGet100x10', under: 'bare' },
+  { id: 'docsGetVsBare', label: 'documents.get ~5 pages ÷ bare Fastify', over: 'docsGet5Pages', under: 'bare' },
 ];

@@ -2,7 +2,8 @@
 // and the same folder listing on a 1,000-file domain to show the cost is O(page), not O(files).
 //   - parent query: q="'<folder>' in parents and trashed = false", pageSize=100 (the folder has 500 files)
 //   - owner query:  q="'<email>' in owners and trashed = false", pageSize=100 (the caller owns ~8,800 files)
-// Targets: each listing >= 0.3 of bare Fastify's req/s; parent query on 100k files ÷ on 1k files >= 0.5.
+// Ratios to bare Fastify are reported as measured (the issue sets no number); its requirement is O(page)
+// listing: the parent query on 100k files ÷ on 1k files >= 0.5.
 // Two twins (100k and 1k files, the small fixture's 12 people) run in this process behind one HTTP server
 // that hands requests under /small/ to the 1k twin, so both listings pay the same dispatch. The files are
 // put in the store directly, not over HTTP. Needs the compiled twin: npx tsc -p tsconfig.build.json.
@@ -81,7 +82,7 @@ export const scenarios = [
 ];
 
 export const figures = [
-  { id: 'driveListParentVsBare', label: 'files.list parent query, 100k files ÷ bare Fastify', over: 'driveListParent100k', under: 'bare', target: { op: '>=', value: 0.3 } },
-  { id: 'driveListOwnerVsBare', label: 'files.list owner query, 100k files ÷ bare Fastify', over: 'driveListOwner100k', under: 'bare', target: { op: '>=', value: 0.3 } },
+  { id: 'driveListParentVsBare', label: 'files.list parent query, 100k files ÷ bare Fastify', over: 'driveListParent100k', under: 'bare' },
+  { id: 'driveListOwnerVsBare', label: 'files.list owner query, 100k files ÷ bare Fastify', over: 'driveListOwner100k', under: 'bare' },
   { id: 'driveListParent100kVs1k', label: 'files.list parent query: 100k-file domain ÷ 1k-file domain (O(page))', over: 'driveListParent100k', under: 'driveListParent1k', target: { op: '>=', value: 0.5 } },
 ];

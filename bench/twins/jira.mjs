@@ -1,8 +1,8 @@
 // Jira twin bench: a site populated straight into the store with 55,000 issues in two separate
 // "sites" of projects — BIG1…BIG10 (5,000 issues each: 50,000) and SML1…SML10 (500 each: 5,000), each
 // with its own pool of 100 assignees — plus the seeded projects. Scenarios: createIssue, getIssue by
-// key and a 3-clause JQL search on each site. The issue gives no targets, so these are ours: create
-// and get ≥ 0.3 of bare Fastify, the search ≥ 0.1, and the scaling figure (the same search on the
+// key and a 3-clause JQL search on each site. The issue sets no number for the ratios to bare Fastify,
+// so they are reported as measured; its one requirement is the scaling figure (the same search on the
 // 50,000-issue site ÷ on the 5,000-issue one) ≥ 0.1, i.e. no worse than linear in site size.
 // Needs the compiled twin: npx tsc -p tsconfig.build.json.
 import { startTwin } from '../../dist/shared/kernel/twin-server.js';
@@ -66,8 +66,8 @@ export const scenarios = [
 ];
 
 export const figures = [
-  { id: 'jiraCreateIssueVsBare', label: 'createIssue ÷ bare Fastify', over: 'jiraCreateIssue', under: 'bare', target: { op: '>=', value: 0.3 } },
-  { id: 'jiraGetIssueVsBare', label: 'getIssue by key (55,000-issue twin) ÷ bare Fastify', over: 'jiraGetIssue', under: 'bare', target: { op: '>=', value: 0.3 } },
-  { id: 'jiraSearchVsBare', label: 'JQL search, 3 clauses, 50,000-issue site ÷ bare Fastify', over: 'jiraSearch50k', under: 'bare', target: { op: '>=', value: 0.1 } },
+  { id: 'jiraCreateIssueVsBare', label: 'createIssue ÷ bare Fastify', over: 'jiraCreateIssue', under: 'bare' },
+  { id: 'jiraGetIssueVsBare', label: 'getIssue by key (55,000-issue twin) ÷ bare Fastify', over: 'jiraGetIssue', under: 'bare' },
+  { id: 'jiraSearchVsBare', label: 'JQL search, 3 clauses, 50,000-issue site ÷ bare Fastify', over: 'jiraSearch50k', under: 'bare' },
   { id: 'jiraSearchScaling', label: 'JQL search on a 50,000-issue site ÷ the same on a 5,000-issue site (≥ 0.1: no worse than linear)', over: 'jiraSearch50k', under: 'jiraSearch5k', target: { op: '>=', value: 0.1 } },
 ];
