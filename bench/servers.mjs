@@ -1,5 +1,6 @@
 // Child-process servers for bench/run.mjs, so the load generator never shares their event loop.
-//   node bench/servers.mjs bare [PORT]  bare Fastify: GET /bench and GET /health answer {"ok":true}
+//   node bench/servers.mjs bare [PORT]  bare Fastify: GET /bench and GET /health answer {"ok":true};
+//                                       GET /bytes?n=N answers N bytes of JSON
 //   node bench/servers.mjs twin         a minimal twin through the DTU kernel: GET /bench → {"ok":true}
 //   node bench/servers.mjs module NAME  the populated twin of bench/twins/NAME.mjs (its start())
 // Prints {"port":N,"context":{...}} on stdout once listening; PORT 0 or absent picks a free port. Stops on SIGTERM.
@@ -13,6 +14,13 @@ async function startBare(port) {
   const app = Fastify();
   app.get('/health', async () => ({ ok: true }));
   app.get('/bench', async () => ({ ok: true }));
+  // GET /bytes?n=N: a JSON answer of N bytes, built once per size, for "the same bytes from bare Fastify".
+  const bodies = new Map();
+  app.get('/bytes', async (request, reply) => {
+    const n = Math.max(16, Math.min(Number(request.query.n) || 16, 10_000_000));
+    if (!bodies.has(n)) bodies.set(n, `{"pad":"${'x'.repeat(n - 10)}"}`);
+    return reply.type('application/json').send(bodies.get(n));
+  });
   await app.listen({ host: HOST, port });
   return { port: app.server.address().port, close: () => app.close() };
 }

@@ -32,7 +32,12 @@ async function moduleRows(name) {
       { ...BARE, server: bare, request: BARE.request() },
       ...scenarios.map((scenario) => ({ ...scenario, server: twin, request: scenario.request(twin.context) })),
     ];
-    for (const target of targets) await checkAnswer(target);
+    for (const target of targets) target.bytes = await checkAnswer(target);
+    // Each scenario's answer size from bare Fastify too: what the response alone costs, without the twin.
+    const sameBytes = targets.slice(1).map((scenario) => ({
+      id: `${scenario.id}:sameBytes`, server: bare, request: { method: 'GET', path: `/bytes?n=${scenario.bytes}` }, bytes: scenario.bytes,
+    }));
+    targets.push(...sameBytes);
     progress(`${name}: warm-up, ${TWIN_LOAD.warmupSec} s per scenario`);
     for (const target of targets) await load(target.server.url, target.request, TWIN_LOAD.warmupSec);
     const samples = Object.fromEntries(targets.map((target) => [target.id, []]));
@@ -45,7 +50,13 @@ async function moduleRows(name) {
     }
     return [
       ...figures.map((spec) => ratioFigure(name, spec, samples)),
-      ...scenarios.map((scenario) => reference(scenario.id, `${name}: ${scenario.label}`, median(samples[scenario.id]), 'req/s', samples[scenario.id])),
+      ...scenarios.flatMap((scenario, i) => [
+        reference(scenario.id, `${name}: ${scenario.label}`, median(samples[scenario.id]), 'req/s', samples[scenario.id]),
+        ratioFigure(name, {
+          id: `${scenario.id}VsSameBytes`, label: `${scenario.label} ÷ bare Fastify answering the same ${sameBytes[i].bytes.toLocaleString('en-US')} bytes`,
+          over: scenario.id, under: sameBytes[i].id,
+        }, samples),
+      ]),
     ];
   } finally {
     await Promise.all([stopChild(bare.child), stopChild(twin.child)]);
@@ -59,6 +70,7 @@ async function checkAnswer({ id, server, request }) {
   const text = await response.text();
   const slackFailure = /^\s*\{\s*"ok"\s*:\s*false/.test(text);
   if (!response.ok || slackFailure) throw new Error(`scenario ${id}: ${request.method ?? 'GET'} ${path} → ${response.status} ${text.slice(0, 300)}`);
+  return Buffer.byteLength(text);
 }
 
 function ratioFigure(name, { id, label, over, under, target }, samples) {
