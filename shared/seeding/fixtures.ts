@@ -1,8 +1,8 @@
 // Org definitions: a generated company (generator settings) or a hand-written one (fixed people).
 // `--fixture` takes a file path or the name of a file in fixtures/ ("small" → fixtures/small-org.json).
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { fixturesDir } from '../paths.js';
 import { generateOrg, slugify, type GeneratorSettings, type ProgressListener } from './generate-org.js';
 import { TWIN_NAMES, type TwinName } from '../twin-names.js';
@@ -35,6 +35,10 @@ export type OrgDefinition = { twins?: TwinConfigs } & (
   | { kind: 'fixed'; source: string; name: string; domain: string; people: FixedPersonInput[]; teams: { name: string; members: string[] }[] });
 
 export class FixtureError extends Error {}
+
+const require = createRequire(import.meta.url);
+/** The yaml parser is loaded when a fixture file is read: a default start (a generated org) never pays for it. */
+const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
 
 function fixturePath(fixture: string): string {
   const candidates = isAbsolute(fixture) ? [fixture]
