@@ -1,23 +1,22 @@
 // Drive changes (start page token, list, paging), push notifications (changes.watch, files.watch with
 // their X-Goog-* headers, sync first, channels.stop) and comments / replies, through googleapis.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Universe } from '../../../shared/universe/start-universe.js';
+import { startReceiver, type HttpReceiver } from '../../../test/helpers/http-receiver.js';
 import { drive, googleUniverse, raw, tokenOf } from './helpers.js';
 
 let universe: Universe;
-let receiver: Server;
-let received: IncomingHttpHeaders[] = [];
+let receiver: HttpReceiver;
 let address = '';
+/** The headers of each notification received so far. */
+const received = () => receiver.received.map((request) => request.headers);
 beforeAll(async () => {
   universe = await googleUniverse({ seed: 9, users: 10 });
-  receiver = createServer((req, res) => { received.push(req.headers); req.resume(); res.end(); });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  address = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startReceiver();
+  address = `${receiver.url}/hook`;
 });
-afterAll(async () => { await universe.close(); await new Promise((r) => receiver.close(r)); });
-beforeEach(async () => { await universe.reset(); received = []; });
+afterAll(async () => { await universe.close(); await receiver.close(); });
+beforeEach(async () => { await universe.reset(); receiver.clear(); });
 
 const admin = () => universe.credentials.google.as as string;
 const stranger = () => {
@@ -57,18 +56,18 @@ describe('drive.changes', () => {
     const token = (await client.changes.getStartPageToken({})).data.startPageToken!;
     const channel = (await client.changes.watch({ pageToken: token, requestBody: { id: 'chan-1', type: 'web_hook', address, token: 'secret-token' } })).data;
     expect(channel).toMatchObject({ kind: 'api#channel', id: 'chan-1', resourceId: expect.any(String), token: 'secret-token', expiration: expect.stringMatching(/^\d+$/) });
-    await until(() => received.length >= 1);
+    await until(() => received().length >= 1);
     await client.files.create({ requestBody: { name: 'watched' } });
-    await until(() => received.length >= 2);
-    expect(received.map((h) => [h['x-goog-resource-state'], h['x-goog-message-number']])).toEqual([['sync', '1'], ['change', '2']]);
-    expect(received[1]).toMatchObject({
+    await until(() => received().length >= 2);
+    expect(received().map((h) => [h['x-goog-resource-state'], h['x-goog-message-number']])).toEqual([['sync', '1'], ['change', '2']]);
+    expect(received()[1]).toMatchObject({
       'x-goog-channel-id': 'chan-1', 'x-goog-channel-token': 'secret-token', 'x-goog-resource-id': channel.resourceId,
       'x-goog-resource-uri': expect.stringContaining('/drive/v3/changes'), 'x-goog-channel-expiration': expect.stringMatching(/GMT$/),
     });
     expect((await client.channels.stop({ requestBody: { id: 'chan-1', resourceId: channel.resourceId } })).status).toBe(204);
     await client.files.create({ requestBody: { name: 'unwatched' } });
     await new Promise((r) => setTimeout(r, 100));
-    expect(received).toHaveLength(2);
+    expect(received()).toHaveLength(2);
     const { events } = await universe.events({ twin: 'google' });
     expect(events.filter((e) => e.direction === 'out').map((e) => [e.operation, e.status])).toEqual([['drive.push.sync', 200], ['drive.push.change', 200]]);
     expect((await client.channels.stop({ requestBody: { id: 'chan-1' } }).catch((e) => e)).status).toBe(404);
@@ -80,9 +79,9 @@ describe('drive.changes', () => {
     await client.files.watch({ fileId: f.id!, requestBody: { id: 'file-chan', type: 'web_hook', address } });
     await client.files.update({ fileId: f.id!, requestBody: { name: 'w2' } });
     await client.files.update({ fileId: f.id!, requestBody: { trashed: true } });
-    await until(() => received.length >= 3);
-    expect(received.map((h) => h['x-goog-resource-state'])).toEqual(['sync', 'update', 'trash']);
-    expect(received[1]!['x-goog-changed']).toBe('properties');
+    await until(() => received().length >= 3);
+    expect(received().map((h) => h['x-goog-resource-state'])).toEqual(['sync', 'update', 'trash']);
+    expect(received()[1]!['x-goog-changed']).toBe('properties');
     expect((await raw(universe, `/drive/v3/files/${f.id}/watch`, { method: 'POST', body: { id: 'x', type: 'email', address } })).status).toBe(400);
     expect((await raw(universe, `/drive/v3/files/${f.id}/watch`, { method: 'POST', body: { id: 'y', type: 'web_hook', address: 'ftp://x' } })).status).toBe(400);
   });

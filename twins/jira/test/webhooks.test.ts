@@ -2,41 +2,32 @@
 // dynamic app webhooks (/rest/api/3/webhook) through jira.js with an OAuth 2.0 bearer token; Jira's
 // payloads (issue, changelog, comment, sprint), headers, signature and retries; configuration as data.
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { AgileClient, Version3Client } from 'jira.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Universe } from '../../../shared/universe/start-universe.js';
+import { startReceiver, type HttpReceiver, type ReceivedRequest } from '../../../test/helpers/http-receiver.js';
 import { adf, client, jiraUniverse, member, raw } from './helpers.js';
 
-interface Delivery { path: string; headers: IncomingHttpHeaders; raw: string; body: Record<string, any> }
-
 let universe: Universe;
-let receiver: Server;
+let receiver: HttpReceiver;
 let url: string;
-let deliveries: Delivery[] = [];
+let deliveries: ReceivedRequest[] = [];
 /** Statuses to answer with, in order; 200 once it runs out. */
 let answers: number[] = [];
 
 beforeAll(async () => {
   universe = await jiraUniverse({ seed: 19, users: 25 });
-  receiver = createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk) => { text += chunk; });
-    req.on('end', () => {
-      deliveries.push({ path: req.url ?? '', headers: req.headers, raw: text, body: text ? JSON.parse(text) : {} });
-      res.writeHead(answers.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+  receiver = await startReceiver(() => ({ status: answers.shift() ?? 200 }));
+  deliveries = receiver.received;
+  url = `${receiver.url}/hook`;
 });
 afterAll(async () => {
   await universe.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 beforeEach(async () => {
   await universe.reset();
-  deliveries = [];
+  receiver.clear();
   answers = [];
 });
 

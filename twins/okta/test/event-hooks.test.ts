@@ -1,46 +1,35 @@
 // Event hooks through @okta/okta-sdk-nodejs against a local HTTP receiver: CRUD, the one-time
 // verification request, delivery of subscribed System Log events with the configured headers, lifecycle.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Universe } from '../../../shared/universe/start-universe.js';
+import { startReceiver, type HttpReceiver, type ReceivedRequest } from '../../../test/helpers/http-receiver.js';
 import { collect, oktaUniverse, raw, sdk } from './helpers.js';
 
-interface Received { method: string; headers: IncomingMessage['headers']; body: any }
-
 let universe: Universe;
-let receiver: Server;
+let receiver: HttpReceiver;
 let url: string;
-let received: Received[] = [];
+let received: ReceivedRequest[] = [];
 /** How the receiver answers the verification GET: echo the challenge, or something else. */
 let verification: 'echo' | 'wrong' | 'error' = 'echo';
 
 beforeAll(async () => {
   universe = await oktaUniverse({ seed: 27, users: 8 });
-  receiver = createServer((req, res) => {
-    let text = '';
-    req.on('data', (chunk) => { text += chunk; });
-    req.on('end', () => {
-      received.push({ method: req.method!, headers: req.headers, body: text ? JSON.parse(text) : undefined });
-      if (req.method === 'GET') {
-        if (verification === 'error') { res.writeHead(500).end(); return; }
-        const value = verification === 'echo' ? req.headers['x-okta-verification-challenge'] : 'nope';
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ verification: value }));
-        return;
-      }
-      res.writeHead(200).end();
-    });
+  receiver = await startReceiver((request) => {
+    if (request.method !== 'GET') return;
+    if (verification === 'error') return { status: 500 };
+    const value = verification === 'echo' ? request.headers['x-okta-verification-challenge'] : 'nope';
+    return { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verification: value }) };
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/okta/events`;
+  received = receiver.received;
+  url = `${receiver.url}/okta/events`;
 });
 afterAll(async () => {
   await universe.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 beforeEach(async () => {
   await universe.reset();
-  received = [];
+  receiver.clear();
   verification = 'echo';
 });
 
