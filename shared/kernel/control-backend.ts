@@ -5,6 +5,7 @@ import type { ChaosRuleView } from '../chaos/rules.js';
 import type { Org } from '../seeding/org.js';
 import type { ClockState } from './clock.js';
 import type { JournalEvent, JournalQuery } from './journal.js';
+import type { TwinPerson } from './twin-definition.js';
 
 export interface HealthReport {
   ok: boolean;
@@ -41,6 +42,10 @@ export interface ControlBackend {
   getClock(): Promise<ClockState>;
   /** Freeze or unfreeze and/or set the time (epoch ms); answers the new state. */
   setClock(change: ClockChange): Promise<ClockState>;
+  /** The people each twin holds, by twin (a twin answers for itself). */
+  people(): Promise<Record<string, TwinPerson[]>>;
+  /** Waits for work the twins started on their own (provisioning, deliveries) that is due now. */
+  settle(): Promise<{ pending: number }>;
 }
 
 export interface ClockChange {

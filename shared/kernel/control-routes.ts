@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { TWIN_NAMES } from '../twin-names.js';
 import { parseDurationMs, type ClockState } from './clock.js';
 import { advanceClock, badRequest, ControlError, type ClockChange, type ControlBackend } from './control-backend.js';
+import { consistencyReport } from './consistency.js';
 import { acceptJsonBodies } from './json-body.js';
 import type { JournalQuery } from './journal.js';
 
@@ -93,6 +94,13 @@ export async function controlRoutes(app: FastifyInstance, opts: { backend: Contr
     if (by === null) throw badRequest('body must be {"by": duration}: milliseconds, or a string such as "90s", "1h30m", "2d"');
     return clockView(await advanceClock(backend, by));
   });
+
+  app.get('/people', { config }, async () => ({ twins: await backend.people() }));
+  app.get('/consistency', { config }, async (request) => {
+    const { drift } = request.query as Record<string, string | undefined>;
+    return consistencyReport(await backend.people(), drift === 'true' || drift === '1');
+  });
+  app.post('/settle', { config }, async () => ({ ok: true, ...(await backend.settle()) }));
 
   app.get('/events', { config }, async (request) => {
     const query = request.query as Record<string, string | undefined>;

@@ -9,6 +9,7 @@ import type { TwinName } from '../twin-names.js';
 import type { Clock } from './clock.js';
 import type { Journal } from './journal.js';
 import type { Outbound } from './outbound.js';
+import type { Peers } from './peers.js';
 import type { VendorErrors } from './vendor-errors.js';
 
 export interface SeedContext {
@@ -34,6 +35,26 @@ export interface TwinContext<D extends object> {
   seed(): number;
   org(): Org;
   publicUrl(): string;
+  /** The other twins, reached over their public HTTP APIs (base URLs and the credentials they hand out). */
+  peers: Peers;
+}
+
+/**
+ * One person as a twin holds them, for GET /_dtu/people and the universe's consistency report.
+ * `status` is in the universe's terms: "active"; "pending" (created, not yet activated: Okta STAGED or
+ * PROVISIONED); "suspended" (present, cannot sign in, comes back on reactivation: Okta SUSPENDED, a
+ * suspended Google user); "deactivated" (Okta DEPROVISIONED, a deleted Slack user, an inactive Jira
+ * account). People a twin does not hold are simply not listed.
+ */
+export interface TwinPerson {
+  email: string;
+  /** The twin's own id for them (Okta user id, Slack U…, Jira accountId, Google user id). */
+  id: string;
+  status: 'active' | 'pending' | 'suspended' | 'deactivated';
+  /** Display name, compared across twins. */
+  name?: string;
+  /** Okta only: the twins whose apps the person is assigned to (directly or through a group). */
+  apps?: TwinName[];
 }
 
 export interface TwinDefinition<D extends object = object> {
@@ -60,4 +81,11 @@ export interface TwinDefinition<D extends object = object> {
    * expiries) re-arms them here with ctx.clock.schedule.
    */
   stateLoaded?(ctx: TwinContext<D>): void;
+  /** The people this twin holds (human users only, not bots or service accounts), for the consistency report. */
+  people?(ctx: TwinContext<D>): TwinPerson[];
+  /**
+   * Resolves once work the twin started on its own (provisioning pushes, deliveries) and that is due
+   * now has finished; answers how many tasks still wait for a later time (a retry after backoff).
+   */
+  settle?(ctx: TwinContext<D>): Promise<{ pending: number }>;
 }

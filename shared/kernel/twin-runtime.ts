@@ -12,7 +12,8 @@ import { Clock, type ClockState } from './clock.js';
 import { badRequest, ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from './control-backend.js';
 import { Journal, type JournalQuery } from './journal.js';
 import { Outbound } from './outbound.js';
-import type { TwinContext, TwinDefinition } from './twin-definition.js';
+import { Peers } from './peers.js';
+import type { TwinContext, TwinDefinition, TwinPerson } from './twin-definition.js';
 
 export interface TwinRuntimeOptions {
   seed: number;
@@ -22,6 +23,8 @@ export interface TwinRuntimeOptions {
   rateLimits?: 'off' | 'realistic';
   persistDir?: string;
   journalCapacity?: number;
+  /** Where the other twins listen; the universe fills it in once they all do. */
+  peers?: Peers;
 }
 
 export function checkSeed(value: unknown): number {
@@ -39,6 +42,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
   readonly chaos: ChaosEngine;
   readonly limiter: RateLimiter | null;
   readonly persistence: TwinPersistence | null;
+  readonly peers: Peers;
   /** Set by the server once it listens. */
   publicUrl = '';
   private currentSeed: number;
@@ -50,6 +54,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     this.clock = new Clock((error) => console.error(`[dtu ${name}] a clock timer failed:`, error));
     this.journal = new Journal(options.journalCapacity, () => this.clock.now());
     this.outbound = new Outbound(name, this.journal);
+    this.peers = options.peers ?? new Peers();
     this.limiter = options.rateLimits === 'realistic' ? new RateLimiter() : null;
     this.persistence = options.persistDir
       ? new TwinPersistence(options.persistDir, name, () => ({ version: 1, twin: name, seed: this.currentSeed, savedAt: new Date().toISOString(), data: this.store.data }))
@@ -84,6 +89,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     return {
       name: this.name, store: this.store, journal: this.journal, clock: this.clock, errors: this.definition.errors,
       outbound: this.outbound, seed: () => this.currentSeed, org: () => this.currentOrg, publicUrl: () => this.publicUrl,
+      peers: this.peers,
     };
   }
 
@@ -160,6 +166,14 @@ export class TwinRuntime<D extends object> implements ControlBackend {
 
   async setClock(change: ClockChange): Promise<ClockState> {
     return this.clock.set(change);
+  }
+
+  async people(): Promise<Record<string, TwinPerson[]>> {
+    return { [this.name]: this.definition.people?.(this.context()) ?? [] };
+  }
+
+  async settle(): Promise<{ pending: number }> {
+    return (await this.definition.settle?.(this.context())) ?? { pending: 0 };
   }
 
   close(): void {

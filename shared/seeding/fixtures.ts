@@ -7,6 +7,7 @@ import { fixturesDir } from '../paths.js';
 import { generateOrg, slugify, type GeneratorSettings, type ProgressListener } from './generate-org.js';
 import { TWIN_NAMES, type TwinName } from '../twin-names.js';
 import type { Group, Org, Person, PersonStatus } from './org.js';
+import { avatarUrl } from './avatar.js';
 
 export const DEFAULT_USERS = 40;
 
@@ -104,21 +105,25 @@ export function loadOrgDefinition(fixture: string | undefined, users: number | u
 }
 
 function buildFixedOrg(def: Extract<OrgDefinition, { kind: 'fixed' }>): Org {
-  const people: Person[] = def.people.map((p, i) => ({
-    email: (p.email ?? `${slugify(p.firstName).replace(/-/g, '')}.${slugify(p.lastName).replace(/-/g, '')}@${def.domain}`).toLowerCase(),
-    name: `${p.firstName} ${p.lastName}`,
-    firstName: p.firstName,
-    lastName: p.lastName,
-    title: p.title,
-    department: p.department,
-    manager: p.manager ?? null,
-    location: p.location ?? 'San Francisco',
-    timezone: p.timezone ?? 'America/Los_Angeles',
-    status: p.status ?? 'active',
-    admin: p.admin ?? false,
-    employeeNumber: `E${String(i + 1).padStart(5, '0')}`,
-    startDate: p.startDate ?? '2020-01-06',
-  }));
+  const people: Person[] = def.people.map((p, i) => {
+    const email = (p.email ?? `${slugify(p.firstName).replace(/-/g, '')}.${slugify(p.lastName).replace(/-/g, '')}@${def.domain}`).toLowerCase();
+    return {
+      email,
+      name: `${p.firstName} ${p.lastName}`,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      title: p.title,
+      department: p.department,
+      manager: p.manager ?? null,
+      location: p.location ?? 'San Francisco',
+      timezone: p.timezone ?? 'America/Los_Angeles',
+      status: p.status ?? 'active',
+      admin: p.admin ?? false,
+      employeeNumber: `E${String(i + 1).padStart(5, '0')}`,
+      startDate: p.startDate ?? '2020-01-06',
+      avatarUrl: avatarUrl(email),
+    };
+  });
   const emails = new Set<string>();
   people.forEach((p, i) => {
     if (emails.has(p.email)) fail(def.source, `people[${i}].email`, `"${p.email}" is used twice`);

@@ -3,6 +3,7 @@
 import { faker } from '@faker-js/faker/locale/en';
 import type { Group, Org, Person } from './org.js';
 import { COMPANY_SUFFIXES, DEPARTMENTS, OFFICES, type DepartmentPlan } from './org-plan.js';
+import { avatarUrl } from './avatar.js';
 
 export interface GeneratorSettings {
   /** Head count, the CEO included. */
@@ -58,8 +59,9 @@ export function generateOrg(seed: number, settings: GeneratorSettings, onProgres
     for (let n = 2; usedEmails.has(local); n++) local = `${base}${n}`;
     usedEmails.add(local);
     const office = faker.helpers.weightedArrayElement(officeChoices);
+    const email = `${local}@${domain}`;
     const person: Person = {
-      email: `${local}@${domain}`,
+      email,
       name: `${firstName} ${lastName}`,
       firstName,
       lastName,
@@ -72,6 +74,7 @@ export function generateOrg(seed: number, settings: GeneratorSettings, onProgres
       admin: false,
       employeeNumber: `E${String(people.length + 1).padStart(5, '0')}`,
       startDate: faker.date.between({ from: '2015-01-01T00:00:00Z', to: '2026-06-30T00:00:00Z' }).toISOString().slice(0, 10),
+      avatarUrl: avatarUrl(email),
     };
     people.push(person);
     if (onProgress && people.length % 1000 === 0) onProgress(people.length, total);

@@ -20,20 +20,35 @@ export interface Person {
   admin: boolean;
   employeeNumber: string;
   startDate: string;
+  /** The person's picture, the same URL in every twin (shared/seeding/avatar.ts). */
+  avatarUrl: string;
 }
 
 export interface Group {
   name: string;
   /** Lower-case identifier usable as a handle or group key, e.g. "engineering", "eng-platform". */
   slug: string;
-  kind: 'department' | 'team';
+  /** department: derived from people; team: a fixture's `teams`; group: a fixture's `groups`. */
+  kind: 'department' | 'team' | 'group';
   department: string;
   members: string[];
+  /** A hand-written fixture's description for the group (twins fall back to their own wording). */
+  description?: string;
 }
+
+/** The twins whose apps Okta assigns people to (the SAML integrations seeded in Okta). */
+export type AppTwin = 'slack' | 'jira' | 'google';
+export const APP_TWINS: readonly AppTwin[] = ['slack', 'jira', 'google'];
 
 export interface Org {
   name: string;
   domain: string;
   people: Person[];
   groups: Group[];
+  /**
+   * Who is assigned to each twin's app in Okta, as emails in people order (a hand-written fixture's
+   * `apps`). A twin without an entry has everyone; a person not listed does not exist in that twin.
+   * Read it through peopleIn / orgIn (shared/seeding/scenario.ts).
+   */
+  apps?: Partial<Record<AppTwin, string[]>>;
 }

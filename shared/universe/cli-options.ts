@@ -22,6 +22,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'port-base': { name: 'port-base', value: 'P', help: 'control plane on P, okta P+1, slack P+2, jira P+3, google P+4 (default 4100; 0 = free ports)' },
   port: { name: 'port', value: 'P', help: 'port to listen on (default: the contract port)' },
   'public-url': { name: 'public-url', value: 'URL', help: 'base URL this twin puts into URLs it hands out' },
+  peers: { name: 'peers', value: 'LIST', help: 'twin: where the other twins listen, name=url,... (Okta provisioning, Jira→Slack notifications)' },
   'public-url-template': { name: 'public-url-template', value: 'T', help: 'base URL of every twin, e.g. http://localhost:{port}' },
   'log-level': { name: 'log-level', value: 'LEVEL', help: `${LOG_LEVELS.join('|')} (default silent)` },
   twins: { name: 'twins', value: 'LIST', help: 'up: run only these twins (okta,slack,...); control-plane: name=url,... of the twins to steer' },

@@ -2,6 +2,7 @@
 // dtu: start the universe (up), one twin alone (twin), the control plane over separately running
 // twins (control-plane), or print URLs and credentials as shell variables (env).
 import { ChaosRuleError } from '../chaos/rules.js';
+import { PeerSpecError, Peers, parsePeers } from '../kernel/peers.js';
 import { PortInUseError, startTwin, type LogLevel } from '../kernel/twin-server.js';
 import { publicUrlFor } from '../kernel/public-url.js';
 import { FixtureError, loadOrgDefinition, OrgSource } from '../seeding/fixtures.js';
@@ -16,7 +17,7 @@ import { DEFAULT_SEED, parseStartupChaos, startUniverse } from './start-universe
 import { UniverseControl } from './universe-control.js';
 
 const UP_FLAGS = ['seed', 'fixture', 'users', 'chaos', 'rate-limits', 'persist', 'host', 'port-base', 'public-url-template', 'log-level', 'twins'];
-const TWIN_FLAGS = ['seed', 'fixture', 'users', 'chaos', 'rate-limits', 'persist', 'host', 'port', 'public-url', 'log-level'];
+const TWIN_FLAGS = ['seed', 'fixture', 'users', 'chaos', 'rate-limits', 'persist', 'host', 'port', 'public-url', 'peers', 'log-level'];
 const CONTROL_FLAGS = ['twins', 'seed', 'host', 'port', 'log-level'];
 const ENV_FLAGS = ['seed', 'fixture', 'users', 'host', 'port-base', 'public-url-template'];
 
@@ -43,6 +44,15 @@ function twinList(raw: string | undefined): TwinName[] | undefined {
   const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of names) if (!isTwinName(name)) throw new UsageError(`unknown twin "${name}" (twins: ${TWIN_NAMES.join(', ')})`);
   return names as TwinName[];
+}
+
+function peersOf(values: Values): Peers {
+  try {
+    return new Peers(values.peers ? parsePeers(values.peers) : {});
+  } catch (error) {
+    if (error instanceof PeerSpecError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function chaosOf(values: Values) {
@@ -93,6 +103,7 @@ async function twin(argv: string[]) {
   const running = await startTwin(TWINS[name], {
     seed: seedOf(values), orgSource, startupChaos: chaosOf(values), rateLimits: rateLimitsOf(values), persistDir: values.persist,
     host: values.host, port: integerFlag(values, 'port', 0, 65_535) ?? twinPort(DEFAULT_PORT_BASE, name), publicUrl: values['public-url'], logLevel: logLevelFlag(values),
+    peers: peersOf(values),
   });
   onSignals(() => running.close());
   process.stdout.write(`${name} twin · seed ${running.runtime.seed} · listening on ${running.url} · public URL ${running.publicUrl}\n`);
@@ -102,13 +113,13 @@ async function controlPlane(argv: string[]) {
   const { values, help } = readFlags(argv, CONTROL_FLAGS);
   if (help) return void process.stdout.write(helpText('dtu control-plane --twins okta=URL,slack=URL,... [options]', 'Starts the control plane over twins that run in other processes or containers.', CONTROL_FLAGS));
   if (!values.twins) throw new UsageError('dtu control-plane needs --twins okta=http://okta:4101,slack=...');
-  const backends = new Map<TwinName, HttpControlClient>();
-  for (const entry of values.twins.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [name, url] = entry.split(/=(.*)/s);
-    if (!isTwinName(name)) throw new UsageError(`unknown twin "${name}" in --twins (twins: ${TWIN_NAMES.join(', ')})`);
-    if (!url || !/^https?:\/\//.test(url)) throw new UsageError(`--twins entry "${entry}" needs a URL: ${name}=http://host:port`);
-    backends.set(name, new HttpControlClient(name, url.replace(/\/+$/, '')));
+  let twins: Partial<Record<TwinName, string>>;
+  try {
+    twins = parsePeers(values.twins);
+  } catch (error) {
+    throw error instanceof PeerSpecError ? new UsageError(`--twins: ${error.message}`) : error;
   }
+  const backends = new Map<TwinName, HttpControlClient>(Object.entries(twins).map(([name, url]) => [name as TwinName, new HttpControlClient(name, url!)]));
   const control = new UniverseControl(backends, seedOf(values));
   const app = await buildControlPlane(control, logLevelFlag(values));
   const host = values.host ?? '127.0.0.1';

@@ -7,6 +7,7 @@ import { parseCompactRules, parseRule, type ChaosRule, type ChaosRuleView } from
 import { parseDurationMs, type ClockState } from '../kernel/clock.js';
 import { advanceClock, type ControlBackend, type EventsPage, type Snapshot } from '../kernel/control-backend.js';
 import type { JournalQuery } from '../kernel/journal.js';
+import { Peers } from '../kernel/peers.js';
 import { PortInUseError, startTwin, type LogLevel, type RunningTwin } from '../kernel/twin-server.js';
 import { loadOrgDefinition, OrgSource } from '../seeding/fixtures.js';
 import type { ProgressListener } from '../seeding/generate-org.js';
@@ -90,6 +91,8 @@ export async function startUniverse(options: UniverseOptions = {}): Promise<Univ
   orgSource.get(seed); // build the org once, up front, for every twin to share
 
   const twins = new Map<TwinName, RunningTwin>();
+  // Every twin reaches the others over loopback HTTP, as separate containers would over the network.
+  const peers = new Peers();
   let controlPlane: FastifyInstance | undefined;
   const closeAll = async () => {
     await controlPlane?.close();
@@ -99,9 +102,10 @@ export async function startUniverse(options: UniverseOptions = {}): Promise<Univ
     await Promise.all(names.map(async (name) => {
       const twin = await startTwin(TWINS[name], {
         seed, orgSource, startupChaos, rateLimits: options.rateLimits, persistDir: options.persist, host,
-        port: base === 0 ? 0 : twinPort(base, name), publicUrlTemplate: options.publicUrlTemplate, logLevel: options.logLevel,
+        port: base === 0 ? 0 : twinPort(base, name), publicUrlTemplate: options.publicUrlTemplate, logLevel: options.logLevel, peers,
       });
       twins.set(name, twin);
+      peers.set(name, twin.url);
     }));
     const backends = new Map<TwinName, ControlBackend>(names.map((name) => [name, twins.get(name)!.runtime]));
     const control = new UniverseControl(backends, twins.get(names[0])!.runtime.seed);

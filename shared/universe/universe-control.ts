@@ -6,6 +6,7 @@ import type { ClockState } from '../kernel/clock.js';
 import { badRequest, ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
 import { Journal, MAX_PAGE, type JournalQuery } from '../kernel/journal.js';
 import { checkSeed } from '../kernel/twin-runtime.js';
+import type { TwinPerson } from '../kernel/twin-definition.js';
 import type { Org } from '../seeding/org.js';
 import type { TwinName } from '../twin-names.js';
 
@@ -158,6 +159,23 @@ export class UniverseControl implements ControlBackend {
     const now = change.now ?? (await this.getClock()).now;
     const states = await this.all((twin) => twin.setClock({ now, ...(change.frozen !== undefined && { frozen: change.frozen }) }));
     return states[0];
+  }
+
+  async people(): Promise<Record<string, TwinPerson[]>> {
+    return Object.assign({}, ...(await this.all((twin) => twin.people())));
+  }
+
+  /**
+   * Settles every twin until none has work due now. A push from one twin makes work in another (a
+   * Slack user created by Okta sends team_join), so it repeats while anything was still running.
+   */
+  async settle(): Promise<{ pending: number }> {
+    let pending = 0;
+    for (let round = 0; round < 3; round++) {
+      const results = await this.all((twin) => twin.settle());
+      pending = results.reduce((sum, r) => sum + r.pending, 0);
+    }
+    return { pending };
   }
 
   /** Takes every twin's new journal entries and appends them in time order under universe-wide seqs. */
