@@ -37,6 +37,11 @@ export interface JournalInput {
 export interface JournalEvent extends JournalInput {
   seq: number;
   time: string;
+  /**
+   * "failure" when the call got no answer (status 0), an error status, or a vendor error inside a
+   * 200 (Slack's ok:false, recorded as `error`); "success" otherwise. Injected chaos shows in `chaos`.
+   */
+  outcome: 'success' | 'failure';
 }
 
 export interface JournalQuery {
@@ -158,11 +163,12 @@ export class Journal {
     const event: JournalEvent = {
       seq, time: new Date(this.timeMs[slot]).toISOString(), twin: this.twin[slot], direction: this.direction[slot],
       method: this.method[slot], url: this.url[slot], operation: this.operation[slot], status: this.status[slot],
-      durationMs: Math.round(this.durationMs[slot] * 100) / 100, actor: this.actor[slot],
+      durationMs: Math.round(this.durationMs[slot] * 100) / 100, actor: this.actor[slot], outcome: 'success',
     };
     if (this.testId[slot] !== undefined) event.testId = this.testId[slot];
     const extra = this.extra[slot];
     if (extra) for (const [key, value] of Object.entries(extra)) if (value !== undefined) (event as unknown as Record<string, unknown>)[key] = value;
+    if (event.status === 0 || event.status >= 400 || event.error !== undefined) event.outcome = 'failure';
     return event;
   }
 }

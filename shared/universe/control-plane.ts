@@ -1,11 +1,13 @@
-// The universe's control plane server (port 4100): the /_dtu routes over every twin, nothing else.
+// The universe's control plane server (port 4100): the /_dtu routes over every twin, and the live event stream.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { controlRoutes } from '../kernel/control-routes.js';
 import { loggerOptions, type LogLevel } from '../kernel/twin-server.js';
+import { eventStreamRoute } from './event-stream.js';
 import type { UniverseControl } from './universe-control.js';
 
 export async function buildControlPlane(control: UniverseControl, logLevel?: LogLevel): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(logLevel), bodyLimit: 256 * 1024 * 1024 });
+  await eventStreamRoute(app, control);
   await app.register(controlRoutes, { prefix: '/_dtu', backend: control });
   app.get('/', () => ({ name: 'Digital Twin Universe', control: '/_dtu/health' }));
   return app;
