@@ -2,10 +2,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { startUniverse } from '../shared/universe/start-universe.js';
+import { freePorts } from './helpers/free-ports.js';
+import { groupPushStory, offboardingStory, onboardingStory, type UniverseEnv } from './universe/stories.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'dist/shared/universe/cli.js');
@@ -116,6 +118,12 @@ describe('docker-compose.yml', () => {
     expect(dependsOn(services['control-plane'])).toEqual(Object.fromEntries(TWINS.map((t) => [t, 'service_healthy'])));
   });
 
+  it('tells every twin where the others are (DTU_PEERS, by service name), for provisioning and notifications', () => {
+    for (const twin of TWINS) {
+      expect(environmentOf(services[twin]).DTU_PEERS.split(',').sort(), twin).toEqual(TWINS.map((t) => `${t}=http://${t}:${CONTRACT_PORTS[t]}`).sort());
+    }
+  });
+
   it('has a node healthcheck on /_dtu/health for every service (no curl in slim images)', () => {
     for (const name of names) {
       const check = services[name].healthcheck;
@@ -160,20 +168,6 @@ interface Running {
 
 const portMap = new Map<number, number>();
 const running = new Map<string, Running>();
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve); });
-    }
-    return servers.map((s) => (s.address() as { port: number }).port);
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  }
-}
 
 /** What Docker's network and port publishing do: service hostnames become 127.0.0.1, contract ports the free ones. */
 function localize(value: string): string {
@@ -338,4 +332,25 @@ describe('the compose services, run as local processes', () => {
       await send('POST', '/reset', {});
     }
   });
+
+  it('runs the onboarding, offboarding and group push stories across the processes with the same results as one process', async () => {
+    const controlUrl = `http://127.0.0.1:${running.get('control-plane')!.env.DTU_PORT}`;
+    const seed = Number(environmentOf(services.okta).DTU_SEED);
+    const env: UniverseEnv = {
+      urls: { control: controlUrl, ...Object.fromEntries(TWINS.map((t) => [t, `http://127.0.0.1:${running.get(t)!.env.DTU_PORT}`])) } as UniverseEnv['urls'],
+      credentials: (await get('control-plane', '/credentials')).body, seed,
+    };
+    const inProcess = await startUniverse({ port: 0, seed });
+    try {
+      const local: UniverseEnv = { urls: inProcess.urls as UniverseEnv['urls'], credentials: inProcess.credentials, seed };
+      for (const story of [onboardingStory, offboardingStory, groupPushStory]) {
+        const [separate, together] = [await story(env), await story(local)];
+        expect(separate, story.name).toEqual(together);
+        await fetch(`${controlUrl}/_dtu/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        await inProcess.reset();
+      }
+    } finally {
+      await inProcess.close();
+    }
+  }, 60_000);
 });

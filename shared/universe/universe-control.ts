@@ -63,6 +63,8 @@ export class UniverseControl implements ControlBackend {
   }
 
   async snapshot(): Promise<Snapshot> {
+    // Pushes in flight between twins land first, so no part is read halfway through one.
+    await this.settle();
     const parts = await this.all((twin) => twin.snapshot());
     const seeds = new Set(parts.map((p) => p.seed));
     if (seeds.size > 1) throw new ControlError(409, 'seed_mismatch', `twins run different seeds (${[...seeds].join(', ')}); reset them to one seed first`);
@@ -166,8 +168,9 @@ export class UniverseControl implements ControlBackend {
   }
 
   /**
-   * Settles every twin until none has work due now. A push from one twin makes work in another (a
-   * Slack user created by Okta sends team_join), so it repeats while anything was still running.
+   * Settles every twin. Work in one twin starts work in another (Okta's push creates a Slack user,
+   * whose team_join then goes out to the app), so it settles three rounds: enough for the longest
+   * chain the twins have. `pending` counts tasks that wait for a later clock time.
    */
   async settle(): Promise<{ pending: number }> {
     let pending = 0;
