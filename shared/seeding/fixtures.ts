@@ -1,45 +1,43 @@
-// Org definitions: a generated company (generator settings) or a hand-written one (fixed people).
-// `--fixture` takes a file path or the name of a file in fixtures/ ("small" → fixtures/small-org.json).
+// Org definitions: a generated company (generator settings) or a hand-written one (fixed people, and
+// optionally the whole universe: groups, Okta app assignments, Slack channels, Jira projects, Drive
+// files). `--fixture` takes a file path or the name of a file in fixtures/ ("small" → fixtures/small-org.json).
+// Every problem in a file is reported as `file:line:column: path: message` (scenario-source.ts).
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fixturesDir } from '../paths.js';
 import { generateOrg, slugify, type GeneratorSettings, type ProgressListener } from './generate-org.js';
 import { TWIN_NAMES, type TwinName } from '../twin-names.js';
-import type { Group, Org, Person, PersonStatus } from './org.js';
+import type { Group, Org, Person } from './org.js';
 import { avatarUrl } from './avatar.js';
+import { SCENARIO_KEY } from './scenario.js';
+import { checkFixedFixture, personEmail, type FixedPersonInput, type ResolvedGroup } from './scenario-check.js';
+import { schemaProblems } from './scenario-schema.js';
+import { FixtureSource, type Problem } from './scenario-source.js';
 
 export const DEFAULT_USERS = 40;
 
-export interface FixedPersonInput {
-  firstName: string;
-  lastName: string;
-  email?: string;
-  title: string;
-  department: string;
-  manager?: string | null;
-  location?: string;
-  timezone?: string;
-  status?: PersonStatus;
-  admin?: boolean;
-  startDate?: string;
-}
+export type { FixedPersonInput } from './scenario-check.js';
 
 /**
  * A fixture's `twins` key: per-twin configuration that is not org data, e.g.
  * `twins: { slack: { eventSubscription: { requestUrl, events } } }`. Each twin checks its own section.
+ * The loader adds each twin's scenario section (channels, projects, files, app assignments) under `scenario`.
  */
 export type TwinConfigs = Partial<Record<TwinName, Record<string, unknown>>>;
 
 export type OrgDefinition = { twins?: TwinConfigs } & (
   | { kind: 'generate'; source: string; settings: GeneratorSettings }
-  | { kind: 'fixed'; source: string; name: string; domain: string; people: FixedPersonInput[]; teams: { name: string; members: string[] }[] });
+  | {
+    kind: 'fixed'; source: string; name: string; domain: string; people: FixedPersonInput[];
+    /** Teams, then the fixture's `groups`, members resolved to emails. */
+    groups: ResolvedGroup[];
+    apps?: Org['apps'];
+  });
 
 export class FixtureError extends Error {}
 
-const require = createRequire(import.meta.url);
-/** The yaml parser is loaded when a fixture file is read: a default start (a generated org) never pays for it. */
-const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
+/** Top-level keys that describe people and their tools: only a hand-written org has them. */
+const HAND_WRITTEN_KEYS = ['name', 'domain', 'people', 'teams', 'groups', 'apps', 'channels', 'projects', 'files'];
 
 function fixturePath(fixture: string): string {
   const candidates = isAbsolute(fixture) ? [fixture]
@@ -49,64 +47,57 @@ function fixturePath(fixture: string): string {
   return found;
 }
 
-const STATUSES: PersonStatus[] = ['active', 'suspended', 'deactivated'];
+const refuse = (lines: string[]): never => {
+  throw new FixtureError(lines.length === 1 ? lines[0] : `${lines.length} problems:\n${lines.join('\n')}`);
+};
 
-function fail(source: string, where: string, message: string): never {
-  throw new FixtureError(`${source}: ${where} ${message}`);
-}
-
-function parseFixed(source: string, raw: Record<string, unknown>): OrgDefinition {
-  const { name, domain, people, teams = [] } = raw as { name?: unknown; domain?: unknown; people?: unknown; teams?: unknown };
-  if (typeof name !== 'string' || !name) fail(source, 'name', 'must be a non-empty string');
-  if (typeof domain !== 'string' || !/^[a-z0-9.-]+\.[a-z]+$/i.test(domain)) fail(source, 'domain', 'must be a domain name like acme.example.com');
-  if (!Array.isArray(people) || people.length === 0) fail(source, 'people', 'must be a non-empty list');
-  people.forEach((p, i) => {
-    const where = `people[${i}]`;
-    if (!p || typeof p !== 'object') fail(source, where, 'must be an object');
-    for (const field of ['firstName', 'lastName', 'title', 'department'] as const) {
-      if (typeof (p as Record<string, unknown>)[field] !== 'string') fail(source, `${where}.${field}`, 'is required and must be a string');
-    }
-    const status = (p as FixedPersonInput).status;
-    if (status !== undefined && !STATUSES.includes(status)) fail(source, `${where}.status`, `must be one of ${STATUSES.join(', ')}`);
-  });
-  if (!Array.isArray(teams)) fail(source, 'teams', 'must be a list');
-  return { kind: 'fixed', source, name, domain, people: people as FixedPersonInput[], teams: teams as { name: string; members: string[] }[] };
-}
-
-function parseTwinConfigs(source: string, twins: unknown): TwinConfigs {
-  if (twins === undefined) return {};
-  if (!twins || typeof twins !== 'object' || Array.isArray(twins)) fail(source, 'twins', 'must be an object keyed by twin name');
-  for (const [name, config] of Object.entries(twins)) {
-    if (!(TWIN_NAMES as readonly string[]).includes(name)) fail(source, `twins.${name}`, `is not a twin (twins are ${TWIN_NAMES.join(', ')})`);
-    if (!config || typeof config !== 'object' || Array.isArray(config)) fail(source, `twins.${name}`, 'must be an object');
+/** The fixture's own `twins` sections, each with the loader's scenario section for that twin added. */
+function twinConfigs(raw: Record<string, any>, scenarios: Partial<Record<TwinName, unknown>>, problems: Problem[]): TwinConfigs {
+  const twins: TwinConfigs = {};
+  for (const [name, config] of Object.entries((raw.twins ?? {}) as Record<string, Record<string, unknown>>)) {
+    if (SCENARIO_KEY in config) problems.push({ path: ['twins', name, SCENARIO_KEY], atKey: true, message: 'is filled from the top-level apps, channels, projects and files sections; write those instead' });
+    twins[name as TwinName] = config;
   }
-  return twins as TwinConfigs;
+  for (const name of TWIN_NAMES) {
+    if (scenarios[name]) twins[name] = { ...twins[name], [SCENARIO_KEY]: scenarios[name] };
+  }
+  return twins;
 }
 
-/** Reads a fixture (JSON or YAML). `users` overrides a generator's head count. */
+/** Reads a fixture (JSON or YAML) and checks it: its JSON Schema (fixtures/org.schema.json), then references. */
 export function loadOrgDefinition(fixture: string | undefined, users: number | undefined): OrgDefinition {
   if (!fixture) return { kind: 'generate', source: 'default', settings: { users: users ?? DEFAULT_USERS } };
   const path = fixturePath(fixture);
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new FixtureError(`${path}: not valid JSON or YAML (${(error as Error).message.split('\n')[0]})`);
-  }
-  if (!raw || typeof raw !== 'object') throw new FixtureError(`${path}: must hold an object`);
-  const generate = (raw as { generate?: GeneratorSettings }).generate;
-  const twins = parseTwinConfigs(path, (raw as { twins?: unknown }).twins);
+  const parsed = FixtureSource.parse(path, readFileSync(path, 'utf8'));
+  if ('errors' in parsed) return refuse(parsed.errors);
+  const source = parsed;
+  const raw = source.value;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return refuse([`${source.position([])}: must hold an object`]);
+  const problems = schemaProblems(raw);
+  if (problems.length) return refuse(source.format(problems));
+  const fields = raw as Record<string, any>;
+  const generate = fields.generate as GeneratorSettings | undefined;
   if (generate) {
-    if (typeof generate.users !== 'number' || generate.users < 1) fail(path, 'generate.users', 'must be a positive number');
+    for (const key of HAND_WRITTEN_KEYS.filter((k) => k in fields)) {
+      problems.push({ path: [key], atKey: true, message: 'does not go with generate (a generated org\'s people come from the seed; list people to describe them)' });
+    }
+    const twins = twinConfigs(fields, {}, problems);
+    if (problems.length) return refuse(source.format(problems));
     return { kind: 'generate', source: path, settings: { ...generate, users: users ?? generate.users }, twins };
   }
-  if (users !== undefined) throw new FixtureError(`${path} lists its people; --users applies only to generated orgs`);
-  return { ...parseFixed(path, raw as Record<string, unknown>), twins };
+  if (users !== undefined) throw new FixtureError(`${source.name} lists its people; --users applies only to generated orgs`);
+  const checked = checkFixedFixture(fields);
+  problems.push(...checked.problems);
+  const twins = twinConfigs(fields, checked.resolved.scenarios, problems);
+  if (problems.length) return refuse(source.format(problems));
+  const { people, groups, apps } = checked.resolved;
+  return { kind: 'fixed', source: path, name: fields.name, domain: fields.domain, people, groups, ...(apps && { apps }), twins };
 }
 
+/** The org of a checked hand-written fixture: pure, the same for every seed. */
 function buildFixedOrg(def: Extract<OrgDefinition, { kind: 'fixed' }>): Org {
   const people: Person[] = def.people.map((p, i) => {
-    const email = (p.email ?? `${slugify(p.firstName).replace(/-/g, '')}.${slugify(p.lastName).replace(/-/g, '')}@${def.domain}`).toLowerCase();
+    const email = personEmail(p, def.domain);
     return {
       email,
       name: `${p.firstName} ${p.lastName}`,
@@ -114,7 +105,7 @@ function buildFixedOrg(def: Extract<OrgDefinition, { kind: 'fixed' }>): Org {
       lastName: p.lastName,
       title: p.title,
       department: p.department,
-      manager: p.manager ?? null,
+      manager: p.manager?.toLowerCase() ?? null,
       location: p.location ?? 'San Francisco',
       timezone: p.timezone ?? 'America/Los_Angeles',
       status: p.status ?? 'active',
@@ -124,25 +115,15 @@ function buildFixedOrg(def: Extract<OrgDefinition, { kind: 'fixed' }>): Org {
       avatarUrl: avatarUrl(email),
     };
   });
-  const emails = new Set<string>();
-  people.forEach((p, i) => {
-    if (emails.has(p.email)) fail(def.source, `people[${i}].email`, `"${p.email}" is used twice`);
-    emails.add(p.email);
-  });
-  people.forEach((p, i) => {
-    if (p.manager !== null && !emails.has(p.manager)) fail(def.source, `people[${i}].manager`, `"${p.manager}" is not a person in this fixture`);
-  });
   const departments = [...new Set(people.map((p) => p.department))];
   const groups: Group[] = departments.map((d) => ({
     name: d, slug: slugify(d), kind: 'department', department: d, members: people.filter((p) => p.department === d).map((p) => p.email),
   }));
-  def.teams.forEach((team, i) => {
-    if (typeof team?.name !== 'string' || !Array.isArray(team.members)) fail(def.source, `teams[${i}]`, 'needs a name and a members list');
-    team.members.forEach((m, j) => { if (!emails.has(m)) fail(def.source, `teams[${i}].members[${j}]`, `"${m}" is not a person in this fixture`); });
-    const department = people.find((p) => p.email === team.members[0])?.department ?? departments[0];
-    groups.push({ name: team.name, slug: slugify(team.name), kind: 'team', department, members: [...team.members] });
-  });
-  return { name: def.name, domain: def.domain, people, groups };
+  for (const g of def.groups) {
+    const department = people.find((p) => p.email === g.members[0])?.department ?? departments[0];
+    groups.push({ name: g.name, slug: g.slug, kind: g.kind, department, members: [...g.members], ...(g.description !== undefined && { description: g.description }) });
+  }
+  return { name: def.name, domain: def.domain, people, groups, ...(def.apps && { apps: def.apps }) };
 }
 
 export function buildOrg(seed: number, def: OrgDefinition, onProgress?: ProgressListener): Org {

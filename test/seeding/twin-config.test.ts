@@ -35,7 +35,7 @@ describe('fixture twins key', () => {
 
   it('refuses an unknown twin, and a twin section the twin finds wrong, naming the place', async () => {
     expect(() => loadOrgDefinition(fixture('unknown.yaml', 'generate: { users: 3 }\ntwins: { salesforce: {} }'), undefined))
-      .toThrow(/unknown\.yaml: twins\.salesforce is not a twin/);
+      .toThrow(/unknown\.yaml:2:\d+: twins\.salesforce: is not a twin/);
     const bad = fixture('bad-slack.yaml', 'generate: { users: 3 }\ntwins: { slack: { eventSubscription: { requestUrl: "ftp://x", events: [] } } }');
     await expect(startUniverse({ port: 0, fixture: bad, twins: ['slack'] })).rejects.toThrow(FixtureError);
     await expect(startUniverse({ port: 0, fixture: bad, twins: ['slack'] })).rejects.toThrow(/bad-slack\.yaml: twins\.slack eventSubscription: /);
