@@ -30,7 +30,7 @@ export function seedModel(data: JiraData): void {
 }
 
 /** Replays the workflow from To Do to the issue's seeded status, 20 minutes a step. */
-function walkTo(data: JiraData, issue: JiraIssue, created: number): void {
+export function walkTo(data: JiraData, issue: JiraIssue, created: number): void {
   const target = WALK.indexOf(issue.statusId);
   const author = issue.assigneeAccountId ?? issue.reporterAccountId;
   issue.statusId = WALK[0];

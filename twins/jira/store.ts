@@ -9,6 +9,10 @@ import { emptySite, type IssueExtras, type JiraVisibility, type SiteData } from 
 import { seedSite } from './seed-site.js';
 import type { ModelExtras } from './changelog.js';
 import { seedModel } from './seed-model.js';
+import { orgIn, scenarioOf, type JiraScenario } from '../../shared/seeding/scenario.js';
+import { applyJiraScenario } from './scenario.js';
+import { seedScimDirectory, type ScimDirectory } from './scim/directory.js';
+import { noIntegrations, type JiraIntegrations } from './slack/config.js';
 import { ISSUE_TYPES, PRIORITIES, STATUSES, type Adf, textToAdf } from './workflow.js';
 
 export interface JiraUser {
@@ -79,6 +83,10 @@ export interface JiraData extends SiteData {
   issueKeys: Record<string, string>;
   nextIssueId: number;
   nextCommentId: number;
+  /** The organization's user-provisioning (SCIM) directory: scim/directory.ts. */
+  scim: ScimDirectory;
+  /** Connected apps configured through /_dtu (Jira Cloud for Slack). */
+  integrations: JiraIntegrations;
 }
 
 export const ADMIN_GROUP = 'administrators';
@@ -91,7 +99,7 @@ export const COMPANY_PROJECT_KEY = 'CORP';
 /** Jira timestamps: ISO 8601 with milliseconds and a +0000 offset. */
 export const jiraTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+0000');
 
-const SEED_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
+export const SEED_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
 const SEED_ISSUES: [summary: string, type: string, status: string, priority: string, labels: string[]][] = [
   ['Set up onboarding checklist for new starters', 'Task', 'Done', 'Medium', ['onboarding']],
   ['Quarterly planning: collect team goals', 'Story', 'In Review', 'High', ['planning']],
@@ -109,7 +117,10 @@ function projectKey(name: string, used: Set<string>): string {
   return key;
 }
 
-export function seedJira({ org, seed }: SeedContext): JiraData {
+export function seedJira({ org: fullOrg, seed, config }: SeedContext): JiraData {
+  // Only people assigned to the Jira app in Okta are on the site (everyone, unless the fixture says).
+  const org = orgIn(fullOrg, 'jira');
+  const scenario = scenarioOf<JiraScenario>(config);
   // Each person's accountId is derived once (five hashes) and reused for every membership.
   const ids = new Map(org.people.map((p) => [p.email, jiraAccountId(seed, p.email)]));
   const account = (email: string) => ids.get(email) ?? jiraAccountId(seed, email);
@@ -120,8 +131,9 @@ export function seedJira({ org, seed }: SeedContext): JiraData {
     ...ADMIN_GROUPS.map((name) => ({ name, groupId: groupId(name), members: org.people.filter((p) => p.admin).map((p) => account(p.email)) })),
     ...org.groups.map((g) => ({ name: g.name, groupId: groupId(g.name), members: g.members.map(account) })),
   ];
-  const data: JiraData = { users, groups, projects: [], issues: {}, issueKeys: {}, nextIssueId: 10000, nextCommentId: 10000, ...emptySite() };
-  const used = new Set([COMPANY_PROJECT_KEY, ADMIN_PROJECT_KEY]);
+  const data: JiraData = { users, groups, projects: [], issues: {}, issueKeys: {}, nextIssueId: 10000, nextCommentId: 10000, ...emptySite(),
+    scim: seedScimDirectory(org, seed, users, groups, new Date(SEED_EPOCH).toISOString()), integrations: noIntegrations() };
+  const used = new Set([COMPANY_PROJECT_KEY, ADMIN_PROJECT_KEY, ...(scenario?.projects.map((p) => p.key) ?? [])]);
   const active = new Set(org.people.filter((p) => p.status === 'active').map((p) => p.email));
   const lead = (members: string[]) => account(members.find((e) => active.has(e)) ?? org.people[0].email);
   const departments = org.groups.filter((g) => g.kind === 'department');
@@ -146,6 +158,7 @@ export function seedJira({ org, seed }: SeedContext): JiraData {
   });
   seedSite(data, SEED_EPOCH);
   seedModel(data);
+  applyJiraScenario(data, seed, scenario);
   return data;
 }
 

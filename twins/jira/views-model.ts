@@ -6,13 +6,14 @@ import { namesOf, schemaOf } from './fields.js';
 import type { JiraData, JiraIssue } from './store.js';
 import { type ApiVersion, statusView, userRef } from './views.js';
 import { versionView } from './views-site.js';
+import { dayOf, nowOf } from './clock-of.js';
 import { adfToText, TRANSITIONS } from './workflow.js';
 
 /** The fields this module adds to an issue, by field id. */
 export function modelFields(data: JiraData, base: string, v: ApiVersion, issue: JiraIssue): Record<string, unknown> {
   return {
     duedate: issue.dueDate ?? null,
-    versions: (issue.affectedVersionIds ?? []).map((id) => data.versions[id]).filter(Boolean).map((x) => versionView(base, v, x)),
+    versions: (issue.affectedVersionIds ?? []).map((id) => data.versions[id]).filter(Boolean).map((x) => versionView(base, v, x, dayOf(nowOf(data)))),
     customfield_10016: issue.customfield_10016 ?? null,
     customfield_10014: null,
     customfield_10001: null,

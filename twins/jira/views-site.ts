@@ -2,6 +2,7 @@
 // fixVersions, parent, sprint, watches, votes, worklog, issuelinks, attachment, subtasks).
 import type { JiraAttachment, JiraComponent, JiraIssueLink, JiraSprint, JiraVersion, JiraVisibility, JiraWorklog } from './entities.js';
 import { LINK_TYPES } from './entities.js';
+import { dayOf, nowOf } from './clock-of.js';
 import { ADMIN_GROUPS, groupsOf, type JiraComment, type JiraData, type JiraIssue } from './store.js';
 import { type ApiVersion, issueTypeView, statusView, userRef } from './views.js';
 import { adfToText, ISSUE_TYPES, PRIORITIES } from './workflow.js';
@@ -16,8 +17,9 @@ export function componentView(data: JiraData, base: string, v: ApiVersion, c: Ji
   };
 }
 
-export function versionView(base: string, v: ApiVersion, x: JiraVersion) {
-  const overdue = !x.released && !!x.releaseDate && x.releaseDate < new Date().toISOString().slice(0, 10);
+/** `today` (yyyy-MM-dd by the universe clock) decides `overdue`. */
+export function versionView(base: string, v: ApiVersion, x: JiraVersion, today: string) {
+  const overdue = !x.released && !!x.releaseDate && x.releaseDate < today;
   return {
     self: `${base}/rest/api/${v}/version/${x.id}`, id: x.id, description: x.description, name: x.name, archived: x.archived, released: x.released,
     ...(x.startDate && { startDate: x.startDate }), ...(x.releaseDate && { releaseDate: x.releaseDate }), ...(!x.released && { overdue }),
@@ -106,7 +108,7 @@ export function siteFields(data: JiraData, base: string, v: ApiVersion, issue: J
   const worklogs = issue.worklogs ?? [];
   return {
     components: (issue.componentIds ?? []).map((id) => data.components[id]).filter(Boolean).map((c) => ({ self: `${base}/rest/api/${v}/component/${c.id}`, id: c.id, name: c.name, description: c.description })),
-    fixVersions: (issue.fixVersionIds ?? []).map((id) => data.versions[id]).filter(Boolean).map((x) => versionView(base, v, x)),
+    fixVersions: (issue.fixVersionIds ?? []).map((id) => data.versions[id]).filter(Boolean).map((x) => versionView(base, v, x, dayOf(nowOf(data)))),
     ...(parent && { parent: issueRef(base, v, parent) }),
     customfield_10020: sprints.length ? sprints.map((s) => ({ id: s.id, name: s.name, state: s.state, boardId: s.boardId, goal: s.goal, ...(s.startDate && { startDate: s.startDate.replace('+0000', 'Z') }), ...(s.endDate && { endDate: s.endDate.replace('+0000', 'Z') }), ...(s.completeDate && { completeDate: s.completeDate.replace('+0000', 'Z') }) })) : null,
     watches: { self: `${base}/rest/api/${v}/issue/${issue.key}/watchers`, watchCount: (issue.watchers ?? []).length, isWatching: !!viewer && (issue.watchers ?? []).includes(viewer) },

@@ -1,5 +1,6 @@
 // How Jira renders its entities. `base` is the twin's public URL; `v` the API version of the request
 // ('2' → plain-text rich text, '3' → ADF).
+import { avatarUrl, avatarUrlOfSize } from '../../shared/seeding/avatar.js';
 import { jiraTime, type JiraComment, type JiraData, type JiraIssue, type JiraProject, type JiraUser, projectsByIdOrKey, usersById } from './store.js';
 import { RESOLUTIONS } from './resolutions.js';
 import { siteFields, visibleComments } from './views-site.js';
@@ -10,8 +11,26 @@ export type ApiVersion = '2' | '3';
 
 const avatars = (base: string, kind: string, id: string) => Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${base}/secure/${kind}avatar?size=${size.split('x')[0]}&id=${encodeURIComponent(id)}`]));
 
+const AVATAR_SIZES = [48, 24, 16, 32];
+const personAvatars = new Map<string, Record<string, string>>();
+/**
+ * A person's avatarUrls: their picture (the org's Person.avatarUrl, the same in every twin) at Jira's
+ * four sizes. Remembered per email, since building one hashes the email. App accounts keep Jira's own.
+ */
+function userAvatars(base: string, u: JiraUser): Record<string, string> {
+  if (u.accountType !== 'atlassian') return avatars(base, 'user', u.accountId);
+  let urls = personAvatars.get(u.emailAddress);
+  if (!urls) {
+    const picture = avatarUrl(u.emailAddress);
+    urls = Object.fromEntries(AVATAR_SIZES.map((px) => [`${px}x${px}`, avatarUrlOfSize(picture, px)]));
+    if (personAvatars.size >= 100_000) personAvatars.clear();
+    personAvatars.set(u.emailAddress, urls);
+  }
+  return urls;
+}
+
 export function userView(base: string, v: ApiVersion, u: JiraUser) {
-  return { self: `${base}/rest/api/${v}/user?accountId=${u.accountId}`, accountId: u.accountId, accountType: u.accountType, emailAddress: u.emailAddress, avatarUrls: avatars(base, 'user', u.accountId), displayName: u.displayName, active: u.active, timeZone: u.timeZone, locale: 'en_US' };
+  return { self: `${base}/rest/api/${v}/user?accountId=${u.accountId}`, accountId: u.accountId, accountType: u.accountType, emailAddress: u.emailAddress, avatarUrls: userAvatars(base, u), displayName: u.displayName, active: u.active, timeZone: u.timeZone, locale: 'en_US' };
 }
 
 /** A user inside another entity (assignee, author…): Jira's UserDetails, which has no locale. */

@@ -8,6 +8,7 @@ import { nextId } from '../entities.js';
 import { jiraError } from '../errors.js';
 import { canBrowse, isSiteAdmin, type JiraData, type JiraProject, projectsByIdOrKey, usersById } from '../store.js';
 import { componentView, versionView } from '../views-site.js';
+import { dayOf } from '../clock-of.js';
 import { failFields, objectBody, VERSIONS } from './params.js';
 import { pageBean } from './groups.js';
 
@@ -150,7 +151,7 @@ export function componentsVersionsRoutes(app: FastifyInstance, ctx: TwinContext<
 
     app.get(`${api}/project/:projectIdOrKey/versions`, { config: { operation: 'getProjectVersions' } }, (request) => {
       const project = projectOf(request);
-      return Object.values(ctx.store.data.versions).filter((x) => x.projectId === project.id).map((x) => versionView(base(), v, x));
+      return Object.values(ctx.store.data.versions).filter((x) => x.projectId === project.id).map((x) => versionView(base(), v, x, dayOf(ctx.clock.now())));
     });
 
     app.get(`${api}/project/:projectIdOrKey/version`, { config: { operation: 'getProjectVersionsPaginated' } }, (request) => {
@@ -164,7 +165,7 @@ export function componentsVersionsRoutes(app: FastifyInstance, ctx: TwinContext<
       if (order === 'name' || order === 'releaseDate' || order === 'startDate') list = [...list].sort((a, b) => String(a[order] ?? '').localeCompare(String(b[order] ?? '')));
       if (q.orderBy?.startsWith('-')) list.reverse();
       const page = pageBean(`${base()}${api}/project/${project.key}/version`, request, list, 50, 50);
-      return { ...page, values: page.values.map((x) => versionView(base(), v, x)) };
+      return { ...page, values: page.values.map((x) => versionView(base(), v, x, dayOf(ctx.clock.now()))) };
     });
 
     app.post(`${api}/version`, { config: { operation: 'createVersion' } }, (request, reply) => {
@@ -179,10 +180,10 @@ export function componentsVersionsRoutes(app: FastifyInstance, ctx: TwinContext<
       data.versions[id] = { id, projectId: project.id, name: fields.name!, description: '', archived: false, released: false, startDate: null, releaseDate: null, ...fields };
       ctx.store.changed();
       reply.code(201);
-      return versionView(base(), v, data.versions[id]);
+      return versionView(base(), v, data.versions[id], dayOf(ctx.clock.now()));
     });
 
-    app.get(`${api}/version/:id`, { config: { operation: 'getVersion' } }, (request) => versionView(base(), v, owned(request, ctx.store.data.versions, noVersion)));
+    app.get(`${api}/version/:id`, { config: { operation: 'getVersion' } }, (request) => versionView(base(), v, owned(request, ctx.store.data.versions, noVersion), dayOf(ctx.clock.now())));
 
     app.put(`${api}/version/:id`, { config: { operation: 'updateVersion' } }, (request) => {
       const data = ctx.store.data;
@@ -191,7 +192,7 @@ export function componentsVersionsRoutes(app: FastifyInstance, ctx: TwinContext<
       requireProjectAdmin(data, project, callerId(request), 'versions');
       Object.assign(version, readVersion(data, objectBody(request), project, version));
       ctx.store.changed();
-      return versionView(base(), v, version);
+      return versionView(base(), v, version, dayOf(ctx.clock.now()));
     });
 
     // DELETE (deprecated) drops the version from its issues; removeAndSwap can move them to another.

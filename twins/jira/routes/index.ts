@@ -28,6 +28,9 @@
 //   /jql/match, /jql/parse, the retired GET/POST /search (410, or classic with the classicSearch
 //   setting) and the control route GET/PUT /_dtu/jira/settings; model.ts: /field, /field/search,
 //   /resolution(/search, /:id), /label, /issue/:key/changelog(/list), /issue/picker.
+//   ../scim: Atlassian's user-provisioning SCIM API under /scim/directory/:directoryId (own API key);
+//   browse.ts: GET /browse/:issueKey (the issue's web page, no auth); ../slack/routes.ts: the control
+//   route /_dtu/jira/slack-integration (Jira Cloud for Slack).
 import type { FastifyInstance } from 'fastify';
 import { acceptJsonBodies } from '../../../shared/kernel/json-body.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
@@ -37,6 +40,9 @@ import type { JiraData } from '../store.js';
 import { agileRoutes } from '../agile/index.js';
 import { rateLimitHeaders } from '../rate-limits.js';
 import { webhookRoutes } from '../webhooks/routes.js';
+import { scimRoutes } from '../scim/index.js';
+import { slackIntegrationRoutes } from '../slack/routes.js';
+import { browseRoutes } from './browse.js';
 import { attachmentsRoutes } from './attachments.js';
 import { commentsRoutes } from './comments.js';
 import { componentsVersionsRoutes } from './components-versions.js';
@@ -56,7 +62,8 @@ import { usersRoutes } from './users.js';
 export function jiraRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): void {
   // Twin control routes (/_dtu/jira/…) take no vendor credentials.
   const auth = basicAuth(ctx);
-  app.addHook('onRequest', async (request) => { if (!request.routeOptions.config?.dtuControl) await auth(request); });
+  // SCIM (its directory API key) and browser pages (/browse) authenticate on their own: jiraOwnAuth.
+  app.addHook('onRequest', async (request) => { if (!request.routeOptions.config?.dtuControl && !request.routeOptions.config?.jiraOwnAuth) await auth(request); });
   rateLimitHeaders(app);
   // A body that is not JSON is Jira's 400 with an errorMessages entry; an empty body is no body.
   acceptJsonBodies(app, () => jiraError(400, 'Unexpected character in the request body: it is not valid JSON.'));
@@ -77,4 +84,7 @@ export function jiraRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>): vo
   webhookRoutes(app, ctx);
   searchRoutes(app, ctx);
   modelRoutes(app, ctx);
+  scimRoutes(app, ctx);
+  browseRoutes(app, ctx);
+  slackIntegrationRoutes(app, ctx);
 }

@@ -6,6 +6,7 @@ import { jiraError } from '../errors.js';
 import { canBrowse, type JiraData, projectsByIdOrKey } from '../store.js';
 import { issueTypeView, projectView, userRef } from '../views.js';
 import { componentView, versionView } from '../views-site.js';
+import { dayOf } from '../clock-of.js';
 import { ISSUE_TYPES } from '../workflow.js';
 import { intParam, query, VERSIONS } from './params.js';
 
@@ -40,7 +41,7 @@ export function projectsRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>)
         ...projectView(base, v, project), description: project.description, lead: userRef(data, base, v, project.leadAccountId),
         components: Object.values(data.components).filter((c) => c.projectId === project.id).map((c) => componentView(data, base, v, c)),
         issueTypes: ISSUE_TYPES.map((t) => issueTypeView(base, v, t)), assigneeType: 'UNASSIGNED',
-        versions: Object.values(data.versions).filter((x) => x.projectId === project.id).map((x) => versionView(base, v, x)), roles: {},
+        versions: Object.values(data.versions).filter((x) => x.projectId === project.id).map((x) => versionView(base, v, x, dayOf(ctx.clock.now()))), roles: {},
       };
     });
   }

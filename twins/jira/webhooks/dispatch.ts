@@ -13,6 +13,8 @@ import { type JiraComment, type JiraData, type JiraIssue, projectsByIdOrKey, use
 import { commentView, issueView, userView } from '../views.js';
 import { issueRef, sprintView, worklogView } from '../views-site.js';
 import { issueMatchesFilter } from './filter.js';
+import { notifySlack } from '../slack/notify.js';
+import { trackDelivery } from '../deliveries.js';
 
 export interface JiraEvent {
   webhookEvent: string;
@@ -74,8 +76,9 @@ function subscribed(ctx: TwinContext<JiraData>, hook: JiraWebhook, event: JiraEv
   return issueMatchesFilter(ctx.store.data, hook.jqlFilter, event.issue, hook.ownerAccountId, ctx.clock.now());
 }
 
-/** Sends the event to every subscribed webhook; returns at once (deliveries run in the background). */
+/** Sends the event to every subscribed webhook and to Slack (Jira Cloud for Slack); returns at once (deliveries run in the background). */
 export function emitEvent(ctx: TwinContext<JiraData>, event: JiraEvent): void {
+  notifySlack(ctx, event);
   const hooks = ctx.store.data.webhooks.filter((h) => subscribed(ctx, h, event));
   if (!hooks.length) return;
   const body = JSON.stringify(payloadOf(ctx, event));
@@ -89,9 +92,9 @@ export function emitEvent(ctx: TwinContext<JiraData>, event: JiraEvent): void {
       ...(hook.secret && { 'x-hub-signature': `sha256=${createHmac('sha256', hook.secret).update(sent).digest('hex')}` }),
     };
     const url = hook.kind === 'admin' ? expandUrl(hook.url, event, data) : hook.url;
-    void ctx.outbound.deliver(
+    trackDelivery(ctx.outbound, (observe) => ctx.outbound.deliver(
       { url, method: 'POST', headers, body: sent, operation: event.webhookEvent, actor: { type: 'app' }, target: { webhookId: hook.id, identifier } },
-      { delaysMs: RETRY_DELAYS_MS, retryOn, prepare: (request, attempt) => (attempt === 1 ? request : { ...request, headers: { ...request.headers, 'x-atlassian-webhook-retry': String(attempt - 1) } }) },
-    );
+      observe({ delaysMs: RETRY_DELAYS_MS, retryOn, prepare: (request, attempt) => (attempt === 1 ? request : { ...request, headers: { ...request.headers, 'x-atlassian-webhook-retry': String(attempt - 1) } }) }),
+    ));
   }
 }
