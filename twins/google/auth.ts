@@ -1,18 +1,16 @@
 // Bearer credentials as Google checks them: seeded access tokens (one per person with their ordinary
 // scopes; readonlyAccessToken = the admin with drive.readonly), tokens issued by the token endpoint,
 // and self-signed service-account JWTs (iss = client_email, `scope` or `aud`, a `sub` other than the
-// account itself acts as that user through domain-wide delegation). Suspended users' tokens are refused.
+// account itself acts as that user through domain-wide delegation). Suspended and archived users' tokens
+// are refused; a renamed user's tokens follow them (person-tokens.ts derives people's tokens).
 import type { FastifyRequest } from 'fastify';
-import { memoLast } from '../../shared/kernel/memo.js';
 import type { TwinContext } from '../../shared/kernel/twin-definition.js';
 import { TwinError } from '../../shared/kernel/vendor-errors.js';
-import { primaryAdmin } from '../../shared/seeding/admin.js';
-import type { Org } from '../../shared/seeding/org.js';
-import { tokens } from '../../shared/seeding/people-ids.js';
-import { usersByEmail } from './drive.js';
+import { userByAddress, usersByEmail } from './drive.js';
 import { googleErrors, googleScopeInsufficient } from './errors.js';
+import { accessTokenOwner } from './person-tokens.js';
 import { DELEGATED_SCOPES, JwtError, verifyServiceAccountJwt } from './service-account.js';
-import { serviceAccountEmail, type GoogleData } from './store.js';
+import { serviceAccountEmail, type GoogleData, type GoogleUser } from './store.js';
 
 const S = 'https://www.googleapis.com/auth/';
 export const SCOPES = {
@@ -37,20 +35,6 @@ export interface GoogleToken {
   expiresAt?: number;
 }
 
-/** Seeded tokens of the current (seed, org): built once per org object (a new seed brings a new org). */
-const tokensOfOrg = memoLast((org: Org) => new Map<number, Map<string, GoogleToken>>());
-function tokenIndex(seed: number, org: Org): Map<string, GoogleToken> {
-  const bySeed = tokensOfOrg(org);
-  let map = bySeed.get(seed);
-  if (!map) {
-    map = new Map<string, GoogleToken>(org.people.map((p) => [tokens.googleAccess(seed, p.email), { email: p.email, scopes: PERSON_SCOPES }]));
-    const admin = primaryAdmin(org).email;
-    map.set(tokens.googleAccess(seed, `${admin}#drive.readonly`), { email: admin, scopes: [SCOPES.driveReadonly] });
-    bySeed.set(seed, map);
-  }
-  return map;
-}
-
 /** Verified self-signed JWTs, so a client reusing one token pays for the RSA check once. */
 const jwtCache = new Map<string, GoogleToken>();
 
@@ -68,16 +52,19 @@ declare module 'fastify' {
 export function resolveToken(ctx: TwinContext<GoogleData>, token: string): GoogleToken | null {
   const data = ctx.store.data;
   const now = ctx.clock.now();
-  const found = tokenIndex(ctx.seed(), ctx.org()).get(token)
+  const found: GoogleToken | undefined = accessTokenOwner({ seed: ctx.seed(), org: ctx.org(), users: data.users, scopes: PERSON_SCOPES }, token)
     ?? data.issuedTokens[token]
     ?? (token.split('.').length === 3 ? selfSignedJwt(ctx, token, now) : undefined);
   if (!found || (found.expiresAt !== undefined && found.expiresAt <= now)) return null;
-  if (!found.serviceAccount) {
-    const user = usersByEmail(data.users).get(found.email);
-    if (!user || user.suspended) return null;
-  }
-  return found;
+  if (found.serviceAccount) return found;
+  // The token carries the user's rights whatever their address is now (an old address is an alias).
+  const user = userByAddress(data.users, found.email);
+  if (!user || !canSignIn(user)) return null;
+  return user.primaryEmail === found.email ? found : { ...found, email: user.primaryEmail };
 }
+
+/** Suspended and archived users cannot sign in: Google refuses their tokens, refresh tokens and delegation to them. */
+export const canSignIn = (user: GoogleUser) => !user.suspended && !user.archived;
 
 function selfSignedJwt(ctx: TwinContext<GoogleData>, jwt: string, now: number): GoogleToken | undefined {
   const cacheKey = `${ctx.seed()}|${jwt}`;

@@ -56,11 +56,48 @@ export function notify(ctx: TwinContext<GoogleData>, channel: WatchChannel, stat
     ...(changed?.length && { 'x-goog-changed': changed.join(',') }),
   };
   const previous = queues.get(channel.id) ?? Promise.resolve();
+  const delivery: Delivery = { channel: channel.id, backingOff: false, done: previous };
   const next = previous.then(() => ctx.outbound.deliver(
     { url: channel.address, method: 'POST', headers, body: '', operation: `drive.push.${state}`, target: { type: 'channel', id: channel.id } },
     // Google retries failed deliveries with exponential backoff.
-    { delaysMs: [1000, 2000, 4000] },
+    {
+      delaysMs: [1000, 2000, 4000],
+      prepare: (request) => { delivery.backingOff = false; return request; },
+      retryOn: (result) => (delivery.backingOff = result.status === 0 || result.status === 429 || result.status >= 500),
+    },
   ));
+  delivery.done = next;
+  const tracked = deliveriesOf(ctx);
+  tracked.add(delivery);
   queues.set(channel.id, next);
-  void next.finally(() => { if (queues.get(channel.id) === next) queues.delete(channel.id); });
+  void next.finally(() => {
+    tracked.delete(delivery);
+    if (queues.get(channel.id) === next) queues.delete(channel.id);
+  });
+}
+
+/** A push in flight: sending (or queued behind its channel's earlier pushes), or waiting for a retry. */
+interface Delivery { channel: string; backingOff: boolean; done: Promise<unknown> }
+const deliveries = new WeakMap<object, Set<Delivery>>();
+const deliveriesOf = (ctx: TwinContext<GoogleData>) => {
+  let set = deliveries.get(ctx.outbound);
+  if (!set) deliveries.set(ctx.outbound, (set = new Set()));
+  return set;
+};
+
+/**
+ * The twin's `settle` hook: resolves once every push being sent now has been answered; `pending` counts
+ * those waiting for a retry (and the ones queued behind them on the same channel).
+ */
+export async function settlePushes(ctx: TwinContext<GoogleData>): Promise<{ pending: number }> {
+  const tracked = deliveriesOf(ctx);
+  const sending = () => {
+    const stalled = new Set([...tracked].filter((d) => d.backingOff).map((d) => d.channel));
+    return [...tracked].filter((d) => !stalled.has(d.channel));
+  };
+  for (let busy = sending(); busy.length; busy = sending()) {
+    // A push that starts backing off does not resolve: look again every few milliseconds.
+    await Promise.race([Promise.allSettled(busy.map((d) => d.done)), new Promise((resolve) => setTimeout(resolve, 10))]);
+  }
+  return { pending: tracked.size };
 }

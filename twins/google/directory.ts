@@ -4,11 +4,13 @@
 // lookup maps (usersByEmail, groupsByMember) are rebuilt.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { memoLast } from '../../shared/kernel/memo.js';
 import { deriveString } from '../../shared/seeding/deterministic.js';
 import { requireScope } from './auth.js';
-import { usersByEmail } from './drive.js';
+import { userByAddress, usersByEmail } from './drive.js';
 import { googleError, googleInvalidParameter } from './errors.js';
 import type { GoogleData, GoogleGroup, GoogleUser } from './store.js';
+import { avatarOf, profileResource } from './user-profile.js';
 
 const S = 'https://www.googleapis.com/auth/admin.directory.';
 export const DIRECTORY_SCOPES = {
@@ -49,10 +51,11 @@ export function checkScopeOfList(query: { customer?: string; domain?: string }, 
   if (asked !== undefined && asked.toLowerCase() !== domain) throw notAuthorized();
 }
 
+/** A user by primary email, alias or id, as Google's userKey takes them. */
 export function findUser(data: GoogleData, key: string): GoogleUser | undefined {
-  const lower = key.toLowerCase();
-  return usersByEmail(data.users).get(lower) ?? data.users.find((u) => u.id === key);
+  return userByAddress(data.users, key.toLowerCase()) ?? usersById(data.users).get(key);
 }
+const usersById = memoLast((users: GoogleUser[]) => new Map(users.map((u) => [u.id, u])));
 
 export function findGroup(data: GoogleData, key: string): GoogleGroup | undefined {
   const lower = key.toLowerCase();
@@ -63,18 +66,19 @@ const etag = (value: unknown) => `"${createHash('sha1').update(JSON.stringify(va
 
 export function userResource(user: GoogleUser, seed: number, view: 'admin_view' | 'domain_public') {
   const name = { givenName: user.name.givenName, familyName: user.name.familyName, fullName: user.name.fullName };
+  const emails = [{ address: user.primaryEmail, primary: true }, ...(user.aliases ?? []).map((address) => ({ address }))];
+  const photo = { thumbnailPhotoUrl: avatarOf(user), thumbnailPhotoEtag: etag(avatarOf(user)) };
   if (view === 'domain_public') {
-    return { kind: 'admin#directory#user', id: user.id, etag: etag(user), primaryEmail: user.primaryEmail, name, emails: [{ address: user.primaryEmail, primary: true }] };
+    return { kind: 'admin#directory#user', id: user.id, etag: etag(user), primaryEmail: user.primaryEmail, name, emails, ...photo };
   }
   return {
     kind: 'admin#directory#user', id: user.id, etag: etag(user), primaryEmail: user.primaryEmail, name,
     isAdmin: user.isAdmin, isDelegatedAdmin: false, lastLoginTime: '1970-01-01T00:00:00.000Z', creationTime: user.creationTime ?? '2025-01-06T09:00:00.000Z',
-    agreedToTerms: true, suspended: user.suspended, ...(user.suspended && { suspensionReason: 'ADMIN' }), archived: false,
+    agreedToTerms: true, suspended: user.suspended, ...(user.suspended && { suspensionReason: 'ADMIN' }), archived: user.archived ?? false,
     changePasswordAtNextLogin: user.changePasswordAtNextLogin ?? false, ipWhitelisted: false,
-    emails: [{ address: user.primaryEmail, primary: true }],
-    ...((user.title || user.department) && { organizations: [{ title: user.title ?? '', department: user.department ?? '', primary: true, customType: '' }] }),
+    emails, ...(user.aliases?.length && { aliases: user.aliases }), ...profileResource(user),
     customerId: customerId(seed), orgUnitPath: user.orgUnitPath, isMailboxSetup: true, isEnrolledIn2Sv: false, isEnforcedIn2Sv: false,
-    includeInGlobalAddressList: true,
+    includeInGlobalAddressList: true, ...photo,
   };
 }
 

@@ -6,20 +6,51 @@ import type { FileView } from './query.js';
 import type { SharedDrive } from './model.js';
 import type { DriveFile, DrivePermission, GoogleData, GoogleGroup, GoogleUser, Role } from './store.js';
 import { FOLDER } from './store.js';
+import { avatarOf } from './user-profile.js';
 
 const RANK: Record<Role, number> = { reader: 1, commenter: 2, writer: 3, fileOrganizer: 4, organizer: 5, owner: 6 };
 
 export const usersByEmail = memoLast((users: GoogleUser[]) => new Map(users.map((u) => [u.primaryEmail, u])));
+/** Users by alias (the old addresses of renamed users); usually empty. */
+const usersByAlias = memoLast((users: GoogleUser[]) => new Map(users.flatMap((u) => (u.aliases ?? []).map((a): [string, GoogleUser] => [a, u]))));
+/** The user an address belongs to: their primary email or one of their aliases. */
+export const userByAddress = (users: GoogleUser[], email: string): GoogleUser | undefined => usersByEmail(users).get(email) ?? usersByAlias(users).get(email);
+
 export const groupsByMember = memoLast((groups: GoogleGroup[]) => {
   const map = new Map<string, Set<string>>();
   for (const g of groups) for (const m of g.members) (map.get(m) ?? map.set(m, new Set()).get(m)!).add(g.email);
   return map;
 });
+/** Per groups array: a member's groups including those reached through nested groups, computed on first ask. */
+const transitiveGroups = memoLast((_groups: GoogleGroup[]) => new Map<string, Set<string>>());
+const NO_GROUPS: Set<string> = new Set();
+
+/**
+ * Every group `email` belongs to, directly or through groups that are members of other groups.
+ * O(the member's groups): walks up from their direct groups only; the directory's membership index
+ * is rebuilt only when a Directory write replaced the groups array.
+ */
+export function groupsOf(groups: GoogleGroup[], email: string): Set<string> {
+  const direct = groupsByMember(groups);
+  const mine = direct.get(email);
+  if (!mine) return NO_GROUPS;
+  let nested = false;
+  for (const g of mine) if (direct.has(g)) { nested = true; break; }
+  if (!nested) return mine;
+  const cache = transitiveGroups(groups);
+  let all = cache.get(email);
+  if (!all) {
+    all = new Set(mine);
+    for (const g of all) for (const parent of direct.get(g) ?? NO_GROUPS) all.add(parent);
+    cache.set(email, all);
+  }
+  return all;
+}
 
 export interface Caller { email: string; domain: string; groups: Set<string> }
 
 export function callerFor(data: GoogleData, email: string): Caller {
-  return { email, domain: email.split('@')[1] ?? '', groups: groupsByMember(data.groups).get(email) ?? new Set() };
+  return { email, domain: email.split('@')[1] ?? '', groups: groupsOf(data.groups, email) };
 }
 
 /** Does this permission grant something to the caller? `listing` excludes link-only shares. */
@@ -106,13 +137,14 @@ export function permissionResource(data: GoogleData, p: DrivePermission) {
     ...(p.domain !== undefined && { domain: p.domain }),
     ...(p.allowFileDiscovery !== undefined && { allowFileDiscovery: p.allowFileDiscovery }),
     ...((user || group) && { displayName: user?.name.fullName ?? group!.name }),
+    ...(user && p.type === 'user' && { photoLink: avatarOf(user) }),
     deleted: false, pendingOwner: false,
   };
 }
 
 function userResource(data: GoogleData, email: string, me: string) {
   const u = usersByEmail(data.users).get(email);
-  return { kind: 'drive#user', displayName: u?.name.fullName ?? email, emailAddress: email, me: email === me, permissionId: u?.id ?? '' };
+  return { kind: 'drive#user', displayName: u?.name.fullName ?? email, ...(u && { photoLink: avatarOf(u) }), me: email === me, permissionId: u?.id ?? '', emailAddress: email };
 }
 
 const EXPORTS: Record<string, string[]> = {

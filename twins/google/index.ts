@@ -4,6 +4,7 @@
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { googleId, tokens } from '../../shared/seeding/people-ids.js';
+import { settlePushes } from './changes.js';
 import { googleErrors } from './errors.js';
 import { googleRoutes } from './routes/index.js';
 import { googleRateLimit } from './rate-limits.js';
@@ -37,4 +38,9 @@ export const googleTwin: TwinDefinition<GoogleData> = {
   },
   routes: googleRoutes,
   rateLimit: googleRateLimit,
+  settle: settlePushes,
+  // Workspace users (the service account is no person): suspended and archived users cannot sign in.
+  people: (ctx) => ctx.store.data.users.map((u) => ({
+    email: u.primaryEmail, id: u.id, status: u.suspended || u.archived ? 'suspended' : 'active', name: u.name.fullName,
+  })),
 };

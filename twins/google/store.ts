@@ -7,6 +7,9 @@ import { googleId } from '../../shared/seeding/people-ids.js';
 import type { DriveChange, DriveComment, DriveRevision, IssuedToken, SharedDrive, WatchChannel } from './model.js';
 import type { DocContent } from './docs/model.js';
 import type { Spreadsheet } from './sheets/model.js';
+import { seedProfile, type ProfileEntry } from './user-profile.js';
+import { orgIn, scenarioOf, type GoogleScenario } from '../../shared/seeding/scenario.js';
+import { applyGoogleScenario } from './scenario.js';
 
 export { insertFile } from './file-index.js';
 
@@ -60,9 +63,20 @@ export interface GoogleUser {
   orgUnitPath: string;
   /** Directory fields beyond the first slice (absent in older snapshots). */
   creationTime?: string;
+  /** Older snapshots' organization; `organizations` replaces both. */
   title?: string;
   department?: string;
   changePasswordAtNextLogin?: boolean;
+  /** Profile lists as the Directory API takes and returns them (user-profile.ts); seeded from the org. */
+  organizations?: ProfileEntry[];
+  relations?: ProfileEntry[];
+  externalIds?: ProfileEntry[];
+  locations?: ProfileEntry[];
+  /** Former primary addresses, kept as aliases on a rename; they still reach the user. */
+  aliases?: string[];
+  archived?: boolean;
+  /** The person's picture (Person.avatarUrl): Directory thumbnailPhotoUrl, Drive photoLink. */
+  avatarUrl?: string;
 }
 
 export interface GoogleGroup {
@@ -119,15 +133,17 @@ function personIds(seed: number, email: string) {
   };
 }
 
-export function seedGoogle({ org, seed }: SeedContext): GoogleData {
+export function seedGoogle({ org: fullOrg, seed, config }: SeedContext): GoogleData {
+  // Only people assigned to the Google app in Okta are in the domain (everyone, unless the fixture says).
+  const org = orgIn(fullOrg, 'google');
   const users: GoogleUser[] = org.people.map((p) => ({
     id: googleId(seed, p.email), primaryEmail: p.email, name: { givenName: p.firstName, familyName: p.lastName, fullName: p.name },
     isAdmin: p.admin, suspended: p.status !== 'active', orgUnitPath: `/${p.department}`,
-    creationTime: `${p.startDate}T09:00:00.000Z`, title: p.title, department: p.department, changePasswordAtNextLogin: false,
+    creationTime: `${p.startDate}T09:00:00.000Z`, changePasswordAtNextLogin: false, ...seedProfile(p),
   }));
   const groups: GoogleGroup[] = org.groups.map((g) => ({
     id: googleId(seed, `group:${g.slug}`), email: `${g.slug}@${org.domain}`, name: g.name, members: [...g.members],
-    description: g.kind === 'department' ? `Everyone in ${g.department}` : `The ${g.name} team (${g.department})`,
+    description: g.description ?? (g.kind === 'department' ? `Everyone in ${g.department}` : `The ${g.name} team (${g.department})`),
     ...(g.members[0] !== undefined && { roles: { [g.members[0]]: 'OWNER' as const } }),
   }));
   const departmentGroups = org.groups.filter((g) => g.kind === 'department');
@@ -179,7 +195,7 @@ export function seedGoogle({ org, seed }: SeedContext): GoogleData {
     const handbook = driveId(seed, `handbook:${g.slug}`);
     files[handbook] = { id: handbook, name: `${g.department} handbook`, mimeType: DOC, parents: [id], owner: g.members[0] ?? sa, trashed: false, starred: false, createdTime: time, modifiedTime: time, permissions: [], driveId: id };
   }
-  return { users, groups, files, roots, drives, revisions: {}, comments: {}, changes: [], channels: {}, issuedTokens: {}, documents: {}, spreadsheets: {} };
+  return applyGoogleScenario({ users, groups, files, roots, drives, revisions: {}, comments: {}, changes: [], channels: {}, issuedTokens: {}, documents: {}, spreadsheets: {} }, seed, scenarioOf<GoogleScenario>(config));
 }
 
 /** The service account's email: one per domain, as in the credentials' key file. */

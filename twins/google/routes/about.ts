@@ -6,6 +6,7 @@ import { usersByEmail } from '../drive.js';
 import { googleId } from '../../../shared/seeding/people-ids.js';
 import { googleInvalidParameter } from '../errors.js';
 import type { GoogleData } from '../store.js';
+import { avatarOf } from '../user-profile.js';
 import { select } from './params.js';
 
 export function aboutRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
@@ -16,7 +17,10 @@ export function aboutRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>):
     const user = usersByEmail(data.users).get(email);
     const about = {
       kind: 'drive#about',
-      user: { kind: 'drive#user', displayName: user?.name.fullName ?? email.split('@')[0], emailAddress: email, me: true, permissionId: user?.id ?? googleId(ctx.seed(), email) },
+      user: {
+        kind: 'drive#user', displayName: user?.name.fullName ?? email.split('@')[0], ...(user && { photoLink: avatarOf(user) }), me: true,
+        permissionId: user?.id ?? googleId(ctx.seed(), email), emailAddress: email,
+      },
       storageQuota: { limit: '16106127360', usage: '0', usageInDrive: '0', usageInDriveTrash: '0' },
       appInstalled: false, canCreateDrives: true, canCreateTeamDrives: true,
       maxUploadSize: '5242880000000',

@@ -9,6 +9,7 @@ import { atLeast, usersByEmail, type Caller } from '../drive.js';
 import { driveFail, googleInvalidParameter } from '../errors.js';
 import type { DriveComment, DriveReply } from '../model.js';
 import type { GoogleData } from '../store.js';
+import { avatarOf } from '../user-profile.js';
 import { callerOf, visibleFile } from './file-access.js';
 import { intParam, select } from './params.js';
 
@@ -25,7 +26,7 @@ const requireFields = (fields: string | undefined) => {
 export function commentsRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
   const author = (email: string, who: Caller) => {
     const user = usersByEmail(ctx.store.data.users).get(email);
-    return { kind: 'drive#user', displayName: user?.name.fullName ?? email, me: email === who.email };
+    return { kind: 'drive#user', displayName: user?.name.fullName ?? email, ...(user && { photoLink: avatarOf(user) }), me: email === who.email };
   };
   const replyResource = (r: DriveReply, who: Caller) => ({
     kind: 'drive#reply', id: r.id, createdTime: r.createdTime, modifiedTime: r.modifiedTime, author: author(r.author, who), deleted: r.deleted,

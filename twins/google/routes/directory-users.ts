@@ -1,21 +1,24 @@
 // directory.users.list / get / insert / update / patch / delete / makeAdmin. Reading takes a user or
 // user.readonly scope; a non-admin may only list with viewType=domain_public (public fields) and get
-// themselves. Writes need the admin.directory.user scope and an admin. Suspending a user makes Google
-// refuse their tokens (auth.ts) and their refresh / delegation grants (oauth.ts).
+// themselves. Writes need the admin.directory.user scope and an admin; bodies are checked and applied in
+// user-body.ts; a new user gets a My Drive and a new primaryEmail renames everything of theirs
+// (user-lifecycle.ts). Suspending or archiving a user makes Google refuse their tokens (auth.ts) and their
+// refresh / delegation grants (oauth.ts).
 import type { FastifyInstance } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
-import { googleId } from '../../../shared/seeding/people-ids.js';
 import {
-  badRequest, boundedInt, checkScopeOfList, DIRECTORY_SCOPES, directoryCaller, findUser, invalidInput, nextToken, notAuthorized, offsetToken,
+  boundedInt, checkScopeOfList, DIRECTORY_SCOPES, directoryCaller, findUser, invalidInput, nextToken, notAuthorized, offsetToken,
   requireAdmin, resourceNotFound, userResource,
 } from '../directory.js';
+import { userByAddress } from '../drive.js';
 import { googleError, googleInvalidParameter } from '../errors.js';
 import type { GoogleData, GoogleUser } from '../store.js';
+import { applyUserBody, checkUserBody } from '../user-body.js';
+import { createMyDrive, newUserId, renameUser } from '../user-lifecycle.js';
 import { select } from './params.js';
 
 type ListQuery = { customer?: string; domain?: string; query?: string; orderBy?: string; sortOrder?: string; maxResults?: string; pageToken?: string; viewType?: string; fields?: string; showDeleted?: string };
 type Query = { fields?: string; viewType?: string };
-interface UserBody { primaryEmail?: unknown; name?: unknown; password?: unknown; orgUnitPath?: unknown; suspended?: unknown; changePasswordAtNextLogin?: unknown; organizations?: unknown }
 
 /** `query`: space-separated terms `field:value` (prefix with a trailing *, words of names), `field=value` (exact). */
 function userFilter(query: string): (u: GoogleUser) => boolean {
@@ -42,46 +45,11 @@ function userFilter(query: string): (u: GoogleUser) => boolean {
       case 'orgUnitPath': return (u: GoogleUser) => { const p = u.orgUnitPath.toLowerCase(); return p === value || p.startsWith(`${value.replace(/\/$/, '')}/`); };
       case 'isAdmin': bool(true); return (u: GoogleUser) => bool(u.isAdmin);
       case 'isSuspended': bool(true); return (u: GoogleUser) => bool(u.suspended);
+      case 'isArchived': bool(true); return (u: GoogleUser) => bool(u.archived ?? false);
       default: throw invalidInput(query);
     }
   });
   return (u) => tests.every((t) => t(u));
-}
-
-/** Checks a users.insert / update / patch body before anything changes. */
-function checkUserBody(body: unknown, domain: string, full: boolean): UserBody {
-  const b = (body ?? {}) as UserBody;
-  if (typeof b !== 'object' || Array.isArray(b)) throw badRequest('Invalid JSON payload received.');
-  if (b.primaryEmail !== undefined && (typeof b.primaryEmail !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(b.primaryEmail))) throw invalidInput('primary_user_email');
-  if (typeof b.primaryEmail === 'string' && b.primaryEmail.split('@')[1]!.toLowerCase() !== domain) throw googleError(400, 'invalid', 'Invalid Input: primary_user_email. Domain not found.');
-  const name = b.name as { givenName?: unknown; familyName?: unknown } | undefined;
-  if (name !== undefined && (typeof name !== 'object' || name === null || (name.givenName !== undefined && typeof name.givenName !== 'string') || (name.familyName !== undefined && typeof name.familyName !== 'string'))) throw invalidInput('name');
-  if (full) {
-    if (typeof b.primaryEmail !== 'string') throw googleError(400, 'required', 'Invalid Input: primary_user_email');
-    if (!name || typeof name.givenName !== 'string' || typeof name.familyName !== 'string' || !name.givenName || !name.familyName) throw googleError(400, 'required', 'Invalid Given/Family Name: FamilyName');
-    if (typeof b.password !== 'string' || b.password.length < 8) throw googleError(400, 'invalid', 'Invalid Password');
-  } else if (b.password !== undefined && (typeof b.password !== 'string' || b.password.length < 8)) throw googleError(400, 'invalid', 'Invalid Password');
-  if (b.orgUnitPath !== undefined && (typeof b.orgUnitPath !== 'string' || !b.orgUnitPath.startsWith('/'))) throw invalidInput('org_unit_path');
-  for (const key of ['suspended', 'changePasswordAtNextLogin'] as const) if (b[key] !== undefined && typeof b[key] !== 'boolean') throw invalidInput(key);
-  const orgs = b.organizations;
-  if (orgs !== undefined && (!Array.isArray(orgs) || orgs.some((o) => typeof o !== 'object' || o === null))) throw invalidInput('organizations');
-  return b;
-}
-
-function applyUserBody(user: GoogleUser, b: UserBody): void {
-  const name = b.name as { givenName?: string; familyName?: string } | undefined;
-  if (typeof b.primaryEmail === 'string') user.primaryEmail = b.primaryEmail.toLowerCase();
-  if (name?.givenName !== undefined) user.name.givenName = name.givenName;
-  if (name?.familyName !== undefined) user.name.familyName = name.familyName;
-  user.name.fullName = `${user.name.givenName} ${user.name.familyName}`;
-  if (b.orgUnitPath !== undefined) user.orgUnitPath = b.orgUnitPath as string;
-  if (b.suspended !== undefined) user.suspended = b.suspended as boolean;
-  if (b.changePasswordAtNextLogin !== undefined) user.changePasswordAtNextLogin = b.changePasswordAtNextLogin as boolean;
-  const org = (b.organizations as { title?: unknown; department?: unknown }[] | undefined)?.[0];
-  if (org) {
-    if (typeof org.title === 'string') user.title = org.title;
-    if (typeof org.department === 'string') user.department = org.department;
-  }
 }
 
 export function directoryUserRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
@@ -94,6 +62,10 @@ export function directoryUserRoutes(app: FastifyInstance, ctx: TwinContext<Googl
     const user = findUser(ctx.store.data, key);
     if (!user) throw resourceNotFound('userKey');
     return user;
+  };
+  const addressTaken = (data: GoogleData, email: string, self?: GoogleUser) => {
+    const holder = userByAddress(data.users, email);
+    return (holder !== undefined && holder !== self) || data.groups.some((g) => g.email === email);
   };
 
   app.get<{ Querystring: ListQuery }>(U, { config: { operation: 'directory.users.list' } }, (request) => {
@@ -136,29 +108,34 @@ export function directoryUserRoutes(app: FastifyInstance, ctx: TwinContext<Googl
   app.post<{ Querystring: Query }>(U, { config: { operation: 'directory.users.insert' } }, (request) => {
     const data = ctx.store.data;
     requireAdmin(directoryCaller(data, request, DIRECTORY_SCOPES.userWrite));
-    const body = checkUserBody(request.body, ctx.org().domain, true);
-    const email = (body.primaryEmail as string).toLowerCase();
-    if (findUser(data, email) || data.groups.some((g) => g.email === email)) throw googleError(409, 'duplicate', 'Entity already exists.');
+    const body = checkUserBody(request.body, ctx.org().domain, 'insert');
+    const email = body.primaryEmail!;
+    if (addressTaken(data, email)) throw googleError(409, 'duplicate', 'Entity already exists.');
+    const now = new Date(ctx.clock.now()).toISOString();
+    // An org person keeps their picture; tokens follow from (seed, email) as for seeded people (person-tokens.ts).
+    const person = ctx.org().people.find((p) => p.email === email);
     const user: GoogleUser = {
-      id: googleId(ctx.seed(), `directory:${email}:${data.users.length}`), primaryEmail: email,
-      name: { givenName: '', familyName: '', fullName: '' }, isAdmin: false, suspended: false, orgUnitPath: '/',
-      creationTime: new Date(ctx.clock.now()).toISOString(), changePasswordAtNextLogin: false,
+      id: newUserId(data, ctx.seed(), email), primaryEmail: email, name: { givenName: '', familyName: '', fullName: '' }, isAdmin: false,
+      suspended: false, orgUnitPath: '/', creationTime: now, changePasswordAtNextLogin: false, ...(person && { avatarUrl: person.avatarUrl }),
     };
     applyUserBody(user, body);
     data.users = [...data.users, user];
+    createMyDrive(data, ctx.seed(), user, now);
     request.dtuTarget = { type: 'user', id: user.id };
     return select(userResource(user, ctx.seed(), 'admin_view'), request.query.fields, '*');
   });
 
-  for (const [method, operation, full] of [['put', 'directory.users.update', false], ['patch', 'directory.users.patch', false]] as const) {
+  for (const [method, operation, mode] of [['put', 'directory.users.update', 'update'], ['patch', 'directory.users.patch', 'patch']] as const) {
     app[method]<{ Params: { userKey: string }; Querystring: Query }>(`${U}/:userKey`, { config: { operation } }, (request) => {
       const data = ctx.store.data;
       requireAdmin(directoryCaller(data, request, DIRECTORY_SCOPES.userWrite));
-      const body = checkUserBody(request.body, ctx.org().domain, full);
       const user = existing(request.params.userKey);
-      const email = typeof body.primaryEmail === 'string' ? body.primaryEmail.toLowerCase() : undefined;
-      if (email && email !== user.primaryEmail && findUser(data, email)) throw googleError(409, 'duplicate', 'Entity already exists.');
+      const body = checkUserBody(request.body, ctx.org().domain, mode);
+      const rename = body.primaryEmail !== undefined && body.primaryEmail !== user.primaryEmail ? body.primaryEmail : undefined;
+      // An address may be taken by another user (primary or alias) or a group; the user's own alias may become primary.
+      if (rename && addressTaken(data, rename, user)) throw googleError(409, 'duplicate', 'Entity already exists.');
       applyUserBody(user, body);
+      if (rename) renameUser(data, user, rename);
       data.users = [...data.users];
       request.dtuTarget = { type: 'user', id: user.id };
       return select(userResource(user, ctx.seed(), 'admin_view'), request.query.fields, '*');

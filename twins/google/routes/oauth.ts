@@ -7,8 +7,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { TwinError } from '../../../shared/kernel/vendor-errors.js';
 import { googleId, tokens } from '../../../shared/seeding/people-ids.js';
-import { PERSON_SCOPES, resolveToken } from '../auth.js';
-import { usersByEmail } from '../drive.js';
+import { canSignIn, PERSON_SCOPES, resolveToken } from '../auth.js';
+import { userByAddress, usersByEmail } from '../drive.js';
+import { refreshTokenOwner } from '../person-tokens.js';
 import { DELEGATED_SCOPES, JwtError, verifyServiceAccountJwt } from '../service-account.js';
 import { serviceAccountEmail, type GoogleData } from '../store.js';
 
@@ -54,10 +55,11 @@ export function oauthRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>):
     if (client.id !== expected.clientId) throw oauthError(401, 'invalid_client', 'The OAuth client was not found.');
     if (client.secret !== expected.clientSecret) throw oauthError(401, 'invalid_client', 'Unauthorized');
     if (!form.refresh_token) throw oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
-    const person = ctx.org().people.find((p) => tokens.googleRefresh(seed, p.email) === form.refresh_token);
-    const user = person && usersByEmail(ctx.store.data.users).get(person.email);
+    const data = ctx.store.data;
+    const owner = refreshTokenOwner({ seed, org: ctx.org(), users: data.users, scopes: PERSON_SCOPES }, form.refresh_token);
+    const user = owner === undefined ? undefined : userByAddress(data.users, owner);
     if (!user) throw oauthError(400, 'invalid_grant', 'Bad Request');
-    if (user.suspended) throw oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
+    if (!canSignIn(user)) throw oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     let scopes = PERSON_SCOPES;
     if (form.scope) {
       const asked = form.scope.split(/\s+/).filter(Boolean);
@@ -91,14 +93,16 @@ export function oauthRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>):
     const self = serviceAccountEmail(domain);
     const sub = typeof claims.sub === 'string' ? claims.sub.toLowerCase() : self;
     const clientId = googleId(ctx.seed(), 'service-account');
+    let acting = self;
     if (sub !== self) {
-      const user = usersByEmail(ctx.store.data.users).get(sub);
-      if (!user || user.suspended) throw oauthError(400, 'invalid_grant', 'Invalid email or User ID');
+      const user = userByAddress(ctx.store.data.users, sub);
+      if (!user || !canSignIn(user)) throw oauthError(400, 'invalid_grant', 'Invalid email or User ID');
+      acting = user.primaryEmail;
       if (!scopes.every((s) => DELEGATED_SCOPES.includes(s))) {
         throw oauthError(401, 'unauthorized_client', 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.');
       }
     }
-    return { access_token: issue(sub, scopes, clientId, sub === self), expires_in: LIFETIME_SEC, token_type: 'Bearer' };
+    return { access_token: issue(acting, scopes, clientId, acting === self), expires_in: LIFETIME_SEC, token_type: 'Bearer' };
   };
 
   app.register(async (oauth) => {

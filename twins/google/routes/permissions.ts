@@ -7,7 +7,7 @@ import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { googleId } from '../../../shared/seeding/people-ids.js';
 import { DRIVE_READ, DRIVE_WRITE } from '../auth.js';
 import { fileChanged } from '../changes.js';
-import { canWrite, driveRole, permissionResource, usersByEmail, type Caller } from '../drive.js';
+import { canWrite, driveRole, permissionResource, userByAddress, usersByEmail, type Caller } from '../drive.js';
 import { driveFail, googleError } from '../errors.js';
 import { setOwner } from '../file-index.js';
 import type { DriveFile, DrivePermission, GoogleData, Role } from '../store.js';
@@ -92,10 +92,13 @@ export function permissionsRoutes(app: FastifyInstance, ctx: TwinContext<GoogleD
     if (body.allowFileDiscovery !== undefined && typeof body.allowFileDiscovery !== 'boolean') throw driveFail.invalid('Invalid value for permission.allowFileDiscovery.');
     const newRole = checkRole(t, body.role);
     if (!mayShare(t)) throw driveFail.cannotModify(t.id);
-    const email = typeof body.emailAddress === 'string' ? body.emailAddress.toLowerCase() : undefined;
+    const asked = typeof body.emailAddress === 'string' ? body.emailAddress.toLowerCase() : undefined;
+    // A domain user is shared with under their primary address (an alias finds them) and their permission id is their user id.
+    const member = type === 'user' && asked !== undefined ? userByAddress(data.users, asked) : undefined;
+    const email = member?.primaryEmail ?? asked;
     if (newRole === 'owner') transfer(t, request.query, email, type);
     const seed = ctx.seed();
-    const id = type === 'user' ? googleId(seed, email!) : type === 'group' ? googleId(seed, `group:${email!.split('@')[0]}`)
+    const id = type === 'user' ? member?.id ?? googleId(seed, email!) : type === 'group' ? googleId(seed, `group:${email!.split('@')[0]}`)
       : type === 'domain' ? googleId(seed, `domain:${body.domain as string}`) : body.allowFileDiscovery === true ? 'anyone' : 'anyoneWithLink';
     const permission: DrivePermission = {
       id, type, role: newRole,

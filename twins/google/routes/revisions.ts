@@ -8,6 +8,7 @@ import { canWrite, usersByEmail, type Caller } from '../drive.js';
 import { driveFail, googleError, googleInvalidParameter } from '../errors.js';
 import type { DriveRevision } from '../model.js';
 import type { DriveFile, GoogleData } from '../store.js';
+import { avatarOf } from '../user-profile.js';
 import { allDrives, callerOf, visibleFile } from './file-access.js';
 import { intParam, select } from './params.js';
 
@@ -23,7 +24,7 @@ export function revisionsRoutes(app: FastifyInstance, ctx: TwinContext<GoogleDat
     const binary = r.content !== undefined;
     return {
       kind: 'drive#revision', id: r.id, mimeType: r.mimeType, modifiedTime: r.modifiedTime, keepForever: r.keepForever, published: false,
-      lastModifyingUser: { kind: 'drive#user', displayName: user?.name.fullName ?? r.lastModifyingUser, emailAddress: r.lastModifyingUser, me: r.lastModifyingUser === who.email, permissionId: user?.id ?? '' },
+      lastModifyingUser: { kind: 'drive#user', displayName: user?.name.fullName ?? r.lastModifyingUser, ...(user && { photoLink: avatarOf(user) }), me: r.lastModifyingUser === who.email, permissionId: user?.id ?? '', emailAddress: r.lastModifyingUser },
       ...(binary && { originalFilename: file.name, md5Checksum: r.md5Checksum, size: String(r.size) }),
     };
   };

@@ -95,7 +95,7 @@ describe('directory.users', () => {
     expect((await fail(asPerson.users.list({ customer: 'my_customer' }))).status).toBe(403);
     const pub = (await asPerson.users.list({ customer: 'my_customer', viewType: 'domain_public' })).data.users!;
     expect(pub.length).toBe(universe.org.people.length);
-    expect(Object.keys(pub[0]!).sort()).toEqual(['emails', 'etag', 'id', 'kind', 'name', 'primaryEmail']);
+    expect(Object.keys(pub[0]!).sort()).toEqual(['emails', 'etag', 'id', 'kind', 'name', 'primaryEmail', 'thumbnailPhotoEtag', 'thumbnailPhotoUrl']);
     expect((await asPerson.users.get({ userKey: person.email })).data.orgUnitPath).toBe(`/${person.department}`);
     expect((await fail(asPerson.users.get({ userKey: admin() }))).status).toBe(403);
     expect(Object.keys((await asPerson.users.get({ userKey: admin(), viewType: 'domain_public' })).data)).not.toContain('isAdmin');

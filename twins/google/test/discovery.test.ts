@@ -37,6 +37,18 @@ function problems(doc: DiscoveryDoc, value: unknown, schema: DiscoverySchema, pa
 }
 const fits = (doc: DiscoveryDoc, value: unknown, schema: string) => expect(problems(doc, value, doc.schemas[schema]!), schema).toEqual([]);
 
+
+/** The operation of the newest inbound Google request in the journal (read to its end, page by page). */
+async function lastInboundOperation(): Promise<string | null | undefined> {
+  let since = 0;
+  let last: string | null | undefined;
+  for (;;) {
+    const page = await universe.events({ twin: 'google', since, limit: 1000 });
+    for (const event of page.events) if (event.direction === 'in') last = event.operation;
+    if (page.events.length < 1000) return last;
+    since = page.next;
+  }
+}
 describe.skipIf(!hasVendorDocs)('Drive v3 discovery document', () => {
   it('File, FileList, About, Permission and PermissionList fit their schemas', async () => {
     const d = driveDoc();
@@ -91,8 +103,7 @@ describe.skipIf(!hasVendorDocs)('Drive v3 discovery document', () => {
       // The readonly token changes nothing, and every route still journals its operation.
       const url = `/drive/v3/${path.replace(/\{(\w+)\}/g, (_m, name: string) => `x-${name}`)}`;
       await raw(universe, url, { method, token: universe.credentials.google.readonlyAccessToken, ...(method !== 'GET' && method !== 'DELETE' && { body: {} }) });
-      const { events } = await universe.events({ twin: 'google' });
-      expect(events.at(-1)?.operation, `${method} ${path}`).toBe(spec!.id);
+      expect(await lastInboundOperation(), `${method} ${path}`).toBe(spec!.id);
     }
   });
 });
@@ -128,8 +139,7 @@ describe.skipIf(!hasVendorDocs)('Admin Directory v1 discovery document', () => {
       const spec = methods.find((m) => m.httpMethod === method && m.path === path);
       expect(spec, `${method} ${path}`).toBeDefined();
       await raw(universe, `/${path.replace(/\{(\w+)\}/g, 'nobody')}`, { method, token: universe.credentials.google.readonlyAccessToken, ...(method !== 'GET' && method !== 'DELETE' && { body: {} }) });
-      const { events } = await universe.events({ twin: 'google' });
-      expect(events.at(-1)?.operation, `${method} ${path}`).toBe(spec!.id);
+      expect(await lastInboundOperation(), `${method} ${path}`).toBe(spec!.id);
     }
   });
 });
