@@ -9,6 +9,9 @@ import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { oktaId } from '../../shared/seeding/people-ids.js';
 import type { OktaApp, SeededSamlKey } from './apps.js';
 import { appTarget, audit, groupTarget, userTarget } from './logs.js';
+import { onMembershipChange, provisionUser } from './provisioning/index.js';
+import type { OktaScenario } from '../../shared/seeding/scenario.js';
+import { applyOktaScenario } from './scenario.js';
 import { userById, type OktaData, type OktaGroup, type OktaUser } from './store.js';
 
 export interface DirectAppUser {
@@ -28,7 +31,7 @@ export interface AppGroupAssignment {
   profile: Record<string, unknown>;
 }
 
-export function seedAssignments(org: Org, seed: number, appIds: Record<'web' | 'service' | SeededSamlKey, string>, everyoneId: string, userIdOf: (email: string) => string | undefined, stamp: string) {
+export function seedAssignments(org: Org, seed: number, appIds: Record<'web' | 'service' | SeededSamlKey, string>, everyoneId: string, userIdOf: (email: string) => string | undefined, stamp: string, scenario?: OktaScenario) {
   const groupsOf = (kind: 'department' | 'team') => org.groups.filter((g) => g.kind === kind).map((g) => oktaId(seed, '00g', g.slug));
   const assign = (ids: string[]): AppGroupAssignment[] => ids.map((id, priority) => ({ id, lastUpdated: stamp, priority, profile: {} }));
   const appGroups: Record<string, AppGroupAssignment[]> = {
@@ -42,6 +45,7 @@ export function seedAssignments(org: Org, seed: number, appIds: Record<'web' | '
   // The admin is assigned to Jira directly as well (scope USER), as site administrators usually are.
   const adminId = userIdOf(primaryAdmin(org).email);
   if (adminId) appUsers[appIds.jira][adminId] = { created: stamp, lastUpdated: stamp, statusChanged: stamp, profile: { role: 'site-admin' } };
+  applyOktaScenario(scenario, seed, appIds, everyoneId, userIdOf, stamp, appGroups, appUsers);
   return { appUsers, appGroups };
 }
 
@@ -90,6 +94,7 @@ export function addMember(ctx: Ctx, request: FastifyRequest, group: OktaGroup, u
   group.lastMembershipUpdated = now(ctx);
   audit(ctx, request, 'group.user_membership.add', 'Add user to group membership', [userTarget(user), groupTarget(group)]);
   for (const app of gained) audit(ctx, request, 'application.user_membership.add', 'Add user to application membership', [appUserTarget(app, user), appTarget(app)]);
+  onMembershipChange(ctx, group, user, gained);
   return true;
 }
 
@@ -104,6 +109,7 @@ export function removeMember(ctx: Ctx, request: FastifyRequest, group: OktaGroup
   group.lastMembershipUpdated = now(ctx);
   audit(ctx, request, 'group.user_membership.remove', 'Remove user from group membership', [userTarget(user), groupTarget(group)]);
   for (const app of lost) audit(ctx, request, 'application.user_membership.remove', 'Remove user from application membership', [appUserTarget(app, user), appTarget(app)]);
+  onMembershipChange(ctx, group, user, lost);
   return true;
 }
 
@@ -113,10 +119,13 @@ export function removeMember(ctx: Ctx, request: FastifyRequest, group: OktaGroup
  */
 export function unassignDeactivated(ctx: Ctx, request: FastifyRequest, user: OktaUser): void {
   const data = ctx.store.data;
-  for (const app of appsOfUser(data, user.id)) {
+  const apps = appsOfUser(data, user.id);
+  for (const app of apps) {
     delete data.appUsers[app.id]?.[user.id];
     audit(ctx, request, 'application.user_membership.remove', 'Remove user from application membership', [appUserTarget(app, user), appTarget(app)]);
   }
+  // Their accounts in provisioned apps are deactivated once the status has changed (the task runs after the request).
+  provisionUser(ctx, user, apps);
 }
 
 export const appUserTarget = (app: OktaApp, user: OktaUser) => ({ ...userTarget(user), type: 'AppUser', alternateId: appUserName(app, user) });
@@ -129,7 +138,9 @@ export function appUserName(app: OktaApp, user: OktaUser, direct?: DirectAppUser
 
 // --- wire shapes -----------------------------------------------------------------------------
 
-export function appUserView(data: OktaData, app: OktaApp, user: OktaUser, publicUrl: string) {
+/** `sync`: what provisioning says of the account in the app's target (provisioning/index.ts appUserSyncView). */
+export function appUserView(data: OktaData, app: OktaApp, user: OktaUser, publicUrl: string,
+  sync: { status: string; syncState: string; lastSync?: string; externalId?: string; statusChanged?: string } = { status: app.features.includes('PUSH_NEW_USERS') ? 'PROVISIONED' : 'ACTIVE', syncState: 'DISABLED' }) {
   const direct = data.appUsers[app.id]?.[user.id];
   const group = direct ? undefined : (data.appGroups[app.id] ?? []).find((g) => memberSet(data, g.id).has(user.id));
   const since = direct?.created ?? (group && group.lastUpdated > user.created ? group.lastUpdated : user.created);
@@ -139,9 +150,11 @@ export function appUserView(data: OktaData, app: OktaApp, user: OktaUser, public
     created: since,
     lastUpdated: direct?.lastUpdated ?? since,
     scope: direct ? 'USER' : 'GROUP',
-    status: app.features.includes('PUSH_NEW_USERS') ? 'PROVISIONED' : 'ACTIVE',
-    statusChanged: direct?.statusChanged ?? since,
-    syncState: 'DISABLED',
+    status: sync.status,
+    statusChanged: sync.statusChanged ?? direct?.statusChanged ?? since,
+    syncState: sync.syncState,
+    ...(sync.lastSync && { lastSync: sync.lastSync }),
+    ...(sync.externalId && { externalId: sync.externalId }),
     credentials: { userName: appUserName(app, user, direct) },
     profile: { ...(group?.profile ?? {}), ...(direct?.profile ?? {}) },
     _links: {

@@ -5,6 +5,7 @@ import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { oktaId, tokens } from '../../shared/seeding/people-ids.js';
 import { serviceAppClientId, serviceAppKey } from './apps.js';
 import { oktaErrors } from './errors.js';
+import { oktaPeople, provisioningLoaded, provisioningSettle } from './provisioning/index.js';
 import { OKTA_API_SCOPES } from './oauth/servers.js';
 import { oktaRateLimit } from './rate-limits.js';
 import { oktaRoutes } from './routes/index.js';
@@ -45,4 +46,8 @@ export const oktaTwin: TwinDefinition<OktaData> = {
   }),
   routes: oktaRoutes,
   rateLimit: oktaRateLimit,
+  // Provisioning to Slack, Jira and Google (provisioning/): tasks re-armed when the state is (re)placed.
+  stateLoaded: provisioningLoaded,
+  settle: provisioningSettle,
+  people: oktaPeople,
 };

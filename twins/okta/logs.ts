@@ -87,8 +87,42 @@ export function audit(ctx: TwinContext<OktaData>, request: FastifyRequest, event
     securityContext: {},
     request: { ipChain: [{ ip }] },
   };
+  append(ctx, event);
+}
+
+function append(ctx: TwinContext<OktaData>, event: LogEvent): void {
+  const data = ctx.store.data;
   data.logs.push(event);
   if (data.logs.length > LOG_LIMIT) data.logs.splice(0, data.logs.length - LOG_LIMIT);
   // Every logged event is the System Log's append point, so event hooks hear of each one.
   deliverToEventHooks(ctx, event);
+}
+
+/** Okta itself as the actor of background work (provisioning pushes), as its System Log shows it. */
+const OKTA_SYSTEM: LogEvent['actor'] = { id: 'system@okta.com', type: 'SystemPrincipal', alternateId: 'system@okta.com', displayName: 'Okta System' };
+
+/**
+ * An event of work Okta does on its own (no request): actor Okta System, transaction type JOB, and
+ * the outcome (a FAILURE carries the reason, at most 255 characters as Okta's schema allows).
+ */
+export function auditJob(ctx: TwinContext<OktaData>, eventType: string, displayMessage: string, target: LogTarget[],
+  outcome: LogEvent['outcome'], debugData: Record<string, string> = {}): void {
+  append(ctx, {
+    uuid: randomUUID(),
+    published: new Date(ctx.clock.now()).toISOString(),
+    eventType,
+    legacyEventType: LEGACY[eventType] ?? eventType,
+    displayMessage,
+    severity: outcome.result === 'FAILURE' ? 'WARN' : 'INFO',
+    version: '0',
+    actor: OKTA_SYSTEM,
+    client: { userAgent: { rawUserAgent: 'unknown' } },
+    outcome: outcome.reason ? { ...outcome, reason: outcome.reason.slice(0, 255) } : outcome,
+    target,
+    transaction: { type: 'JOB', id: randomUUID().replace(/-/g, '').slice(0, 27), detail: {} },
+    debugContext: { debugData },
+    authenticationContext: { authenticationStep: 0, externalSessionId: 'unknown' },
+    securityContext: {},
+    request: { ipChain: [] },
+  });
 }

@@ -6,8 +6,10 @@ import type { SeedContext } from '../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../shared/seeding/deterministic.js';
 import { seedApps, type OktaApp } from './apps.js';
 import { seedAssignments, type AppGroupAssignment, type DirectAppUser } from './assignments.js';
+import { scenarioOf, type OktaScenario } from '../../shared/seeding/scenario.js';
 import type { EventHook } from './event-hooks.js';
 import type { GroupRule } from './group-rules.js';
+import { seedProvisioning, type ProvisioningState } from './provisioning/model.js';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
 
@@ -64,6 +66,10 @@ export interface OktaData {
   ruleAssignments: Record<string, Record<string, true>>;
   /** Event hooks (event-hooks.ts), in creation order. */
   eventHooks: EventHook[];
+  /** Provisioning to the Slack, Jira and Google apps: sync records, tasks, Group Push mappings (provisioning/model.ts). */
+  provisioning: ProvisioningState;
+  /** Users created through the API so far: with the login, it makes their ids deterministic (the same calls on the same seed give the same ids). */
+  createdUsers: number;
 }
 
 export interface LogTarget {
@@ -82,11 +88,13 @@ export interface LogEvent {
   displayMessage: string;
   severity: 'INFO' | 'WARN';
   version: '0';
-  actor: { id: string; type: 'User' | 'PublicClientApp'; alternateId: string; displayName: string };
-  client: { userAgent: { rawUserAgent: string }; ipAddress: string };
-  outcome: { result: 'SUCCESS' };
+  /** SystemPrincipal: Okta itself (background jobs such as provisioning pushes). */
+  actor: { id: string; type: 'User' | 'PublicClientApp' | 'SystemPrincipal'; alternateId: string; displayName: string };
+  /** No ipAddress for Okta's own background jobs. */
+  client: { userAgent: { rawUserAgent: string }; ipAddress?: string };
+  outcome: { result: 'SUCCESS' | 'FAILURE'; reason?: string };
   target: LogTarget[];
-  transaction: { type: 'WEB'; id: string; detail: Record<string, never> };
+  transaction: { type: 'WEB' | 'JOB'; id: string; detail: Record<string, never> };
   debugContext: { debugData: Record<string, string> };
   authenticationContext: { authenticationStep: 0; externalSessionId: string };
   securityContext: Record<string, never>;
@@ -98,7 +106,7 @@ export const EVERYONE_KEY = 'everyone';
 
 export const userTypeId = (seed: number) => `oty${deriveString(seed, 'okta:oty:default', 17)}`;
 
-export function seedOkta({ org, seed }: SeedContext): OktaData {
+export function seedOkta({ org, seed, config }: SeedContext): OktaData {
   const idOf = new Map(org.people.map((p) => [p.email, oktaId(seed, '00u', p.email)]));
   const typeId = userTypeId(seed);
   const users: OktaUser[] = org.people.map((p) => {
@@ -129,12 +137,12 @@ export function seedOkta({ org, seed }: SeedContext): OktaData {
     objectClass: ['okta:user_group'], type, profile: { name, description },
   });
   const everyone = group(oktaId(seed, '00g', EVERYONE_KEY), 'BUILT_IN', 'Everyone', 'All users in your organization');
-  const groups = [everyone, ...org.groups.map((g) => group(oktaId(seed, '00g', g.slug), 'OKTA_GROUP', g.name, `${g.kind === 'department' ? 'Department' : 'Team'}: ${g.name}`))];
+  const groups = [everyone, ...org.groups.map((g) => group(oktaId(seed, '00g', g.slug), 'OKTA_GROUP', g.name, g.description ?? `${g.kind === 'department' ? 'Department' : 'Team'}: ${g.name}`))];
   const members: Record<string, string[]> = { [everyone.id]: users.map((u) => u.id) };
   for (const g of org.groups) members[oktaId(seed, '00g', g.slug)] = g.members.map((email) => idOf.get(email)).filter((id): id is string => !!id);
   const passwords = Object.fromEntries(org.people.map((p) => [idOf.get(p.email)!, tokens.oktaPassword(seed, p.email)]));
   const { apps, idOf: appIds } = seedApps(org, seed, groupStamp);
-  return { users, groups, members, passwords, logs: [], apps, ...seedAssignments(org, seed, appIds, everyone.id, (email) => idOf.get(email), groupStamp), groupRules: [], ruleAssignments: {}, eventHooks: [] };
+  return { users, groups, members, passwords, logs: [], apps, ...seedAssignments(org, seed, appIds, everyone.id, (email) => idOf.get(email), groupStamp, scenarioOf<OktaScenario>(config)), groupRules: [], ruleAssignments: {}, eventHooks: [], provisioning: seedProvisioning(org, seed, appIds, groupStamp), createdUsers: 0 };
 }
 
 export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -13,6 +13,7 @@ import { appView } from '../views.js';
 import { findApp } from './apps.js';
 import { bodyObject, stringParam } from './params.js';
 import { findUser } from './users.js';
+import { appUserSyncView, provisionUser } from '../provisioning/index.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const appUserMissing = (id: string) => oktaError(404, 'E0000007', `Not found: Resource not found: ${id} (AppUser)`);
@@ -32,7 +33,7 @@ function appUserFields(body: Record<string, unknown>): { userName?: string; prof
 
 export function appAssignmentRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): void {
   const now = () => new Date(ctx.clock.now()).toISOString();
-  const userOf = (target: OktaApp, user: OktaUser) => appUserView(ctx.store.data, target, user, ctx.publicUrl());
+  const userOf = (target: OktaApp, user: OktaUser) => appUserView(ctx.store.data, target, user, ctx.publicUrl(), appUserSyncView(ctx, target, user.id));
   const params = (request: FastifyRequest) => request.params as { appId: string; userId?: string; groupId?: string };
 
   app.get('/api/v1/apps/:appId/users', { config: { operation: 'listApplicationUsers' } }, (request, reply) => {
@@ -69,6 +70,7 @@ export function appAssignmentRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     };
     request.dtuTarget = { app: target.id, user: user.id };
     if (before === null) audit(ctx, request, 'application.user_membership.add', 'Add user to application membership', [appUserTarget(target, user), appTarget(target)]);
+    provisionUser(ctx, user, [target]);
     return userOf(target, user);
   });
 
@@ -93,6 +95,7 @@ export function appAssignmentRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     data.appUsers[target.id][user.id] = { ...existing, lastUpdated: stamp, profile: { ...existing.profile, ...(fields.profile ?? {}) }, ...(fields.userName && { userName: fields.userName }) };
     request.dtuTarget = { app: target.id, user: user.id };
     if (fields.userName && fields.userName !== oldName) audit(ctx, request, 'application.user_membership.change_username', 'Change user name in application', [appUserTarget(target, user), appTarget(target)]);
+    provisionUser(ctx, user, [target]);
     return userOf(target, user);
   });
 
@@ -107,6 +110,7 @@ export function appAssignmentRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     delete data.appUsers[target.id][user.id];
     request.dtuTarget = { app: target.id, user: user.id };
     if (appScope(data, target.id, user.id) === null) audit(ctx, request, 'application.user_membership.remove', 'Remove user from application membership', [appUserTarget(target, user), appTarget(target)]);
+    provisionUser(ctx, user, [target]);
     return reply.code(204).send();
   });
 
@@ -165,6 +169,7 @@ export function appAssignmentRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     for (const id of gaining) {
       const user = findUser(data, id);
       audit(ctx, request, 'application.user_membership.add', 'Add user to application membership', [appUserTarget(target, user), appTarget(target)]);
+      provisionUser(ctx, user, [target]);
     }
     return appGroupView(target, assignment, ctx.publicUrl());
   });
@@ -180,7 +185,9 @@ export function appAssignmentRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     audit(ctx, request, 'group.application_assignment.remove', 'Remove assigned application from group', [groupTarget(group), appTarget(target)]);
     for (const id of data.members[group.id] ?? []) {
       if (appScope(data, target.id, id) !== null) continue;
-      audit(ctx, request, 'application.user_membership.remove', 'Remove user from application membership', [appUserTarget(target, findUser(data, id)), appTarget(target)]);
+      const user = findUser(data, id);
+      audit(ctx, request, 'application.user_membership.remove', 'Remove user from application membership', [appUserTarget(target, user), appTarget(target)]);
+      provisionUser(ctx, user, [target]);
     }
     return reply.code(204).send();
   });

@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../../shared/seeding/deterministic.js';
 import { oktaFail } from '../errors.js';
-import { addMember, membershipChanged, removeMember } from '../assignments.js';
+import { addMember, appScope, membershipChanged, removeMember } from '../assignments.js';
+import { groupTaskKey } from '../provisioning/model.js';
+import { provisionUser, pushGroupChange } from '../provisioning/index.js';
 import { audit, groupTarget } from '../logs.js';
 import { pageLimit, pageOf, setPageLinks } from '../pagination.js';
 import { groupById, userById, type OktaData, type OktaGroup } from '../store.js';
@@ -75,17 +77,34 @@ export function groupsRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): 
     group.lastUpdated = now();
     request.dtuTarget = { group: group.id };
     audit(ctx, request, 'group.profile.update', 'Update Okta group profile', [groupTarget(group)]);
+    // Pushed groups are renamed in the targets.
+    pushGroupChange(ctx, group);
     return view(group);
   });
 
   app.delete('/api/v1/groups/:groupId', { config: { operation: 'deleteGroup' } }, (request, reply) => {
     const data = ctx.store.data;
     const group = writable(findGroup(data, (request.params as { groupId: string }).groupId));
+    const members = data.members[group.id] ?? [];
+    const assignedTo = data.apps.filter((a) => (data.appGroups[a.id] ?? []).some((g) => g.id === group.id));
     data.groups.splice(data.groups.indexOf(group), 1);
     delete data.members[group.id];
     membershipChanged(data);
     // The group's app assignments go with it (its members keep apps they reach otherwise).
     for (const [appId, list] of Object.entries(data.appGroups)) data.appGroups[appId] = list.filter((g) => g.id !== group.id);
+    for (const app of assignedTo) {
+      for (const id of members) {
+        const user = appScope(data, app.id, id) === null ? userById(data, id) : undefined;
+        if (user) provisionUser(ctx, user, [app]);
+      }
+    }
+    // So do its Group Push mappings (the target groups stay).
+    for (const [appId, list] of Object.entries(data.provisioning.groupPush)) {
+      const gone = list.filter((m) => m.sourceGroupId === group.id);
+      if (!gone.length) continue;
+      data.provisioning.groupPush[appId] = list.filter((m) => m.sourceGroupId !== group.id);
+      for (const m of gone) delete data.provisioning.tasks[groupTaskKey(appId, m.id)];
+    }
     request.dtuTarget = { group: group.id };
     audit(ctx, request, 'group.lifecycle.delete', 'Delete Okta group', [groupTarget(group)]);
     return reply.code(204).send();

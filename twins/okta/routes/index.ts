@@ -25,6 +25,7 @@
 //   GET /api/v1/apps/:appId/groups, GET|PUT|DELETE …/groups/:groupId                                    app-assignments.ts
 //   GET|POST /api/v1/groups/rules, GET|PUT|DELETE …/rules/:groupRuleId, POST …/lifecycle/{activate,deactivate}   group-rules.ts
 //   GET|POST /api/v1/eventHooks, GET|PUT|DELETE …/:eventHookId, POST …/lifecycle/{activate,deactivate,verify}   event-hooks.ts
+//   GET|POST /api/v1/apps/:appId/group-push/mappings, GET|PATCH|DELETE …/:mappingId; /_dtu/okta/provisioning   ../provisioning/routes.ts
 //   /.well-known/*, /oauth2/*, /login/*, POST /api/v1/authn   OIDC / OAuth 2.0: see ../oauth/index.ts
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -40,6 +41,7 @@ import { appsRoutes } from './apps.js';
 import { eventHooksRoutes } from './event-hooks.js';
 import { groupRulesRoutes } from './group-rules.js';
 import { groupsRoutes } from './groups.js';
+import { provisioningRoutes } from '../provisioning/routes.js';
 import { logsRoutes } from './logs.js';
 import { userLifecycleRoutes } from './user-lifecycle.js';
 import { usersRoutes } from './users.js';
@@ -72,5 +74,6 @@ export function oktaRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): vo
   appAssignmentRoutes(app, ctx);
   groupRulesRoutes(app, ctx);
   eventHooksRoutes(app, ctx);
+  provisioningRoutes(app, ctx);
   app.register(async (oauth) => oauthRoutes(oauth, ctx));
 }

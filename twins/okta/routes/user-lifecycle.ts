@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { oktaError, oktaFail } from '../errors.js';
 import { unassignDeactivated } from '../assignments.js';
+import { provisionUser } from '../provisioning/index.js';
 import { audit, userTarget } from '../logs.js';
 import { transition as setStatus, type OktaData, type OktaUser, type UserStatus } from '../store.js';
 import { userView } from '../views.js';
@@ -21,10 +22,11 @@ export function userLifecycleRoutes(app: FastifyInstance, ctx: TwinContext<OktaD
     request.dtuTarget = { user: user.id };
     return user;
   };
-  /** Changes the status and records the System Log event Okta emits for it. */
+  /** Changes the status, records the System Log event Okta emits for it and syncs the user's app accounts. */
   const transition = (request: FastifyRequest, user: OktaUser, status: UserStatus, eventType: string, message: string) => {
     setStatus(user, status, now());
     audit(ctx, request, eventType, message, [userTarget(user)]);
+    provisionUser(ctx, user);
   };
   const sendEmail = (query: unknown, fallback: boolean) => queryFlag((query as Record<string, unknown>).sendEmail, 'sendEmail', fallback);
 

@@ -1,6 +1,5 @@
 // Users: list (q / filter / search, limit + after with Link headers), create, get by id or login,
 // partial update (POST) vs full replace (PUT), delete (deactivates first), the user's groups.
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { deriveString } from '../../../shared/seeding/deterministic.js';
@@ -11,6 +10,7 @@ import { audit, userTarget } from '../logs.js';
 import { pageLimit, pageOf, setPageLinks } from '../pagination.js';
 import { groupById, insertUser, lowerBound, removeUser, transition, userByIdOrLogin, userTypeId, type OktaData, type OktaUser, type UserProfile, type UserStatus } from '../store.js';
 import { checkBodyMembers, checkProfile, passwordOf } from '../user-input.js';
+import { provisionUser } from '../provisioning/index.js';
 import { groupView, userView, usersJson } from '../views.js';
 import { bodyObject, expressionParam, queryFlag, stringParam } from './params.js';
 
@@ -59,8 +59,9 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     if (!Array.isArray(groupIds) || groupIds.some((g) => typeof g !== 'string')) throw oktaFail.validation('groupIds', 'groupIds: must be a list of group ids');
     for (const id of groupIds as string[]) if (!data.members[id]) throw oktaFail.notFound(id, 'Group');
     const stamp = now();
-    // Ids of created users come from the seed and a counter-free random part: unique, Okta-shaped.
-    const id = `00u${deriveString(ctx.seed(), `okta:created:${profile.login}:${randomBytes(8).toString('hex')}`, 17)}`;
+    // Ids of created users come from the seed, the login and how many users were created before: unique
+    // (a login deleted and created again gets a new id, as in Okta) and the same on every run of the same calls.
+    const id = `00u${deriveString(ctx.seed(), `okta:created:${profile.login}:${data.createdUsers++}`, 17)}`;
     const status: UserStatus = !activate ? 'STAGED' : !password ? 'PROVISIONED' : nextLogin ? 'PASSWORD_EXPIRED' : 'ACTIVE';
     const user: OktaUser = {
       id, status, created: stamp, activated: activate ? stamp : null, statusChanged: activate ? stamp : null,
@@ -80,6 +81,7 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     if (status === 'ACTIVE' || status === 'PASSWORD_EXPIRED') audit(ctx, request, 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
     for (const groupId of new Set(groupIds as string[])) addMember(ctx, request, groupById(data, groupId)!, user);
     applyRulesToUser(ctx, request, user);
+    provisionUser(ctx, user);
     return view(user);
   });
 
@@ -116,6 +118,7 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
   const save = (request: FastifyRequest, user: OktaUser, profile: UserProfile, password: string | undefined) => {
     const data = ctx.store.data;
     const stamp = now();
+    const previousEmail = user.profile.email;
     user.profile = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== null)) as UserProfile;
     user.lastUpdated = stamp;
     if (password) {
@@ -125,6 +128,7 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
     request.dtuTarget = { user: user.id };
     audit(ctx, request, 'user.account.update_profile', 'Update user profile for Okta', [userTarget(user)]);
     applyRulesToUser(ctx, request, user);
+    provisionUser(ctx, user, undefined, previousEmail);
     return view(user);
   };
 
@@ -141,6 +145,8 @@ export function usersRoutes(app: FastifyInstance, ctx: TwinContext<OktaData>): v
       membershipChanged(data);
       for (const direct of Object.values(data.appUsers)) delete direct[user.id];
       audit(ctx, request, 'user.lifecycle.delete.initiated', 'Delete Okta user', [userTarget(user)]);
+      // Accounts Okta still knows of stay deactivated in the targets (their data is never deleted).
+      provisionUser(ctx, user);
     }
     request.dtuTarget = { user: user.id };
     return reply.code(204).send();

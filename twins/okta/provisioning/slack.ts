@@ -1,0 +1,95 @@
+// Okta's Slack connector: Slack's SCIM v2 API (/scim/v2/Users, /scim/v2/Groups) with an admin user
+// token. Users are looked up by id once known, else by `email eq`; deactivation is PATCH active:false
+// (Slack deactivates, it never deletes a member's data).
+import { call, scimListAll, scimQuote, type CallContext, type Connector, type DesiredUser, type TargetGroup, type TargetUser } from './targets.js';
+
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+interface ScimUser {
+  id: string;
+  active: boolean;
+  name?: { givenName?: string; familyName?: string };
+  emails?: { value: string; primary?: boolean }[];
+  title?: string;
+  timezone?: string;
+}
+
+const asTarget = (u: ScimUser): TargetUser => ({
+  id: u.id, active: u.active !== false, email: (u.emails?.find((e) => e.primary) ?? u.emails?.[0])?.value ?? '',
+  givenName: u.name?.givenName ?? '', familyName: u.name?.familyName ?? '', title: u.title ?? '', timezone: u.timezone ?? '',
+});
+
+export function slackConnector(c: CallContext, base: string, credentials: Record<string, any>): Connector | null {
+  const token = credentials.scimToken;
+  if (typeof token !== 'string') return null;
+  const auth = { authorization: `Bearer ${token}` };
+  const scim = `${base}/scim/v2`;
+  const profile = (user: DesiredUser) => ({
+    name: { givenName: user.givenName, familyName: user.familyName }, emails: [{ value: user.email, primary: true }],
+    title: user.title, ...(user.timezone && { timezone: user.timezone }),
+  });
+
+  return {
+    memberKey: 'id',
+    async findUser({ externalId, email }) {
+      if (externalId) {
+        const found = await call(c, 'scim.Users.get', 'GET', `${scim}/Users/${encodeURIComponent(externalId)}`, auth, undefined, true);
+        if (found) return asTarget(found);
+      }
+      const list = await call(c, 'scim.Users.list', 'GET', `${scim}/Users?filter=${encodeURIComponent(`email eq ${scimQuote(email)}`)}`, auth);
+      const hit = (list?.Resources ?? [])[0] as ScimUser | undefined;
+      return hit ? asTarget(hit) : null;
+    },
+    async createUser(user) {
+      const created = await call(c, 'scim.Users.create', 'POST', `${scim}/Users`, auth, {
+        schemas: [USER_SCHEMA], userName: user.userName, displayName: user.displayName, ...profile(user), active: true,
+      });
+      return asTarget(created);
+    },
+    async updateUser(existing, user, active) {
+      // A leaver is only deactivated; their profile stays as it was.
+      const value = active ? { ...profile(user), active: true } : { active: false };
+      await call(c, 'scim.Users.patch', 'PATCH', `${scim}/Users/${encodeURIComponent(existing.id)}`, auth, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', value }] });
+    },
+    async listUsers() {
+      return (await scimListAll(c, `${scim}/Users`, auth, 1000)).map(asTarget);
+    },
+    differences(existing, user) {
+      const out: string[] = [];
+      if (existing.givenName !== user.givenName || existing.familyName !== user.familyName) out.push('name');
+      if (existing.email.toLowerCase() !== user.email.toLowerCase()) out.push('emails');
+      if (existing.title !== user.title) out.push('title');
+      if (user.timezone && existing.timezone !== user.timezone) out.push('timezone');
+      return out;
+    },
+    async findGroup({ id, name }) {
+      if (id) {
+        const found = await call(c, 'scim.Groups.get', 'GET', `${scim}/Groups/${encodeURIComponent(id)}`, auth, undefined, true);
+        if (found) return { id: found.id, name: found.displayName };
+      }
+      const list = await call(c, 'scim.Groups.list', 'GET', `${scim}/Groups?filter=${encodeURIComponent(`displayName eq ${scimQuote(name)}`)}`, auth);
+      const hit = (list?.Resources ?? [])[0];
+      return hit ? { id: hit.id, name: hit.displayName } : null;
+    },
+    async createGroup(name) {
+      const created = await call(c, 'scim.Groups.create', 'POST', `${scim}/Groups`, auth, { schemas: [GROUP_SCHEMA], displayName: name, members: [] });
+      return { id: created.id, name: created.displayName };
+    },
+    async renameGroup(group: TargetGroup, name: string) {
+      await call(c, 'scim.Groups.patch', 'PATCH', `${scim}/Groups/${encodeURIComponent(group.id)}`, auth, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: name }] });
+    },
+    async groupMembers(group) {
+      const found = await call(c, 'scim.Groups.get', 'GET', `${scim}/Groups/${encodeURIComponent(group.id)}`, auth);
+      return ((found?.members ?? []) as { value: string }[]).map((m) => m.value);
+    },
+    async updateMembers(group, add, remove) {
+      const Operations = [
+        ...(add.length ? [{ op: 'add', path: 'members', value: add.map((value) => ({ value })) }] : []),
+        ...remove.map((id) => ({ op: 'remove', path: `members[value eq ${scimQuote(id)}]` })),
+      ];
+      if (Operations.length) await call(c, 'scim.Groups.patch', 'PATCH', `${scim}/Groups/${encodeURIComponent(group.id)}`, auth, { schemas: [PATCH_SCHEMA], Operations });
+    },
+  };
+}
