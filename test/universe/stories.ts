@@ -210,7 +210,10 @@ async function targetMembers(env: UniverseEnv, group: { name: string; slug: stri
   return { slack: slack.sort(), google: google.sort(), jira: jira.sort() };
 }
 
-/** Okta group push: joining and leaving a pushed Okta group changes the Slack, Google and Jira groups. */
+/**
+ * Okta group push: joining and leaving a pushed Okta group changes the Slack, Google and Jira groups,
+ * and with the Google group, who reaches a Drive file shared to it.
+ */
 export async function groupPushStory(env: UniverseEnv) {
   const org = await control(env, '/org');
   const team = org.groups.find((g: { kind: string }) => g.kind === 'team');
@@ -220,15 +223,23 @@ export async function groupPushStory(env: UniverseEnv) {
   const userId = (await client.userApi.getUser({ userId: joiner.email })).id!;
   const before = await targetMembers(env, team, org.domain);
   expect(before).toEqual({ slack: [...team.members].sort(), google: [...team.members].sort(), jira: [...team.members].sort() });
+  // A team member shares a Drive file with the team's Google group: the joiner reaches it only while in the group.
+  const owner = team.members[0];
+  const file = (await driveAs(env, personTokens(env, owner).google).files.create({ requestBody: { name: 'Team runbook', mimeType: 'application/vnd.google-apps.document' }, fields: 'id' })).data;
+  await driveAs(env, personTokens(env, owner).google).permissions.create({ fileId: file.id!, requestBody: { type: 'group', role: 'reader', emailAddress: `${team.slug}@${org.domain}` } });
+  const joinerReads = () => httpStatusOf(driveAs(env, personTokens(env, joiner.email).google).files.get({ fileId: file.id!, fields: 'id,name' }));
+  expect(await joinerReads()).toBe(404);
 
   await client.groupApi.assignUserToGroup({ groupId, userId });
   expect(await settle(env)).toBe(0);
   const joined = [...team.members, joiner.email].sort();
   expect(await targetMembers(env, team, org.domain)).toEqual({ slack: joined, google: joined, jira: joined });
+  expect(await joinerReads()).toBe(200);
 
   await client.groupApi.unassignUserFromGroup({ groupId, userId });
   expect(await settle(env)).toBe(0);
   expect(await targetMembers(env, team, org.domain)).toEqual(before);
+  expect(await joinerReads()).toBe(404);
   return { group: team.slug, joiner: joiner.email };
 }
 

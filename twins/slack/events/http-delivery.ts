@@ -37,9 +37,9 @@ export function deliverOverHttp(hub: EventHub, callback: EventCallback, subscrip
     const result = await ctx.outbound.send({ url, headers, body, operation: callback.event.type, target, timeoutMs, actor: { type: 'app', id: data.app.id } }, n);
     if (delivered(result) || result.headers?.get('x-slack-no-retry') === '1' || n > delays.length || !hub.current(data)) return;
     const next = retryReason(result);
-    hub.later(delays[n - 1], () => void attempt(n + 1, next));
+    hub.later(delays[n - 1], () => hub.track(attempt(n + 1, next)));
   };
-  void attempt(1, null);
+  hub.track(attempt(1, null));
 }
 
 /** Whether the receiver echoed the challenge: as plain text, as JSON {"challenge"} or form-encoded. */

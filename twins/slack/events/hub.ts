@@ -11,6 +11,10 @@ import { subscriptionOf } from './subscription.js';
 export class EventHub {
   closed = false;
   readonly sockets: SocketModeSessions;
+  /** Deliveries under way, and retries waiting for the clock (with the state they belong to), for settle(). */
+  private readonly running = new Set<Promise<void>>();
+  private readonly waiting = new Map<number, SlackData>();
+  private waitCounter = 0;
 
   constructor(readonly ctx: SlackContext) {
     this.sockets = new SocketModeSessions(this);
@@ -22,7 +26,30 @@ export class EventHub {
    */
   later(delayMs: number, fire: () => void): () => void {
     if (this.closed) return () => {};
-    return this.ctx.clock.schedule(this.ctx.clock.now() + delayMs, fire);
+    const id = ++this.waitCounter;
+    this.waiting.set(id, this.ctx.store.data);
+    const cancel = this.ctx.clock.schedule(this.ctx.clock.now() + delayMs, () => {
+      this.waiting.delete(id);
+      fire();
+    });
+    return () => {
+      this.waiting.delete(id);
+      cancel();
+    };
+  }
+
+  /** Counts a delivery as under way until it ends. */
+  track(work: Promise<void>): void {
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work));
+  }
+
+  /** Waits for deliveries under way; answers how many retries wait for a later clock time. */
+  async settle(): Promise<{ pending: number }> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+    // Retries of a replaced state (reset, import) were dropped with their timers: forget them here.
+    for (const [id, data] of this.waiting) if (!this.current(data)) this.waiting.delete(id);
+    return { pending: this.waiting.size };
   }
 
   /** True while `data` is still the twin's state (a retry for a replaced state is dropped). */

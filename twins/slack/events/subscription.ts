@@ -15,7 +15,7 @@ export const TWIN_EVENTS = [
   'message.channels', 'message.groups', 'message.im', 'message.mpim', 'app_mention', 'reaction_added', 'reaction_removed',
   'member_joined_channel', 'member_left_channel', 'channel_created', 'channel_archive', 'channel_unarchive', 'channel_rename',
   'group_archive', 'group_unarchive', 'group_rename', 'user_change', 'team_join', 'pin_added', 'pin_removed',
-  'file_shared', 'file_created', 'file_change', 'file_deleted',
+  'file_shared', 'file_created', 'file_change', 'file_deleted', 'subteam_created', 'subteam_updated', 'subteam_members_changed',
 ];
 
 /** The seeded subscription: every event, no Request URL (Socket Mode works at once; HTTP needs a PUT). */
