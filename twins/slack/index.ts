@@ -2,9 +2,12 @@
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { slackId, tokens } from '../../shared/seeding/people-ids.js';
+import { SCENARIO_KEY, scenarioOf, type SlackScenario } from '../../shared/seeding/scenario.js';
 import { slackErrors } from './errors.js';
+import { hubOf } from './events/hub.js';
 import { signingSecretOf, verificationTokenOf } from './events/signing.js';
 import { requestedSubscription, seededSubscription, validateSubscriptionState } from './events/subscription.js';
+import { slackPeople } from './lifecycle.js';
 import { slackRateLimit } from './rate-limits.js';
 import { slackRoutes } from './routes/index.js';
 import { BOT_KEY, LIMITED_BOT_KEY, scimTokenKey } from './scopes.js';
@@ -21,7 +24,7 @@ export const slackTwin: TwinDefinition<SlackData> = {
   // A fixture may set the app's event subscription: `twins: { slack: { eventSubscription: { requestUrl, events } } }`.
   // No url_verification handshake at seed time: seeding is pure and the receiver is usually not up yet.
   seedState: ({ org, seed, config }) => ({
-    ...seedSlack(org, seed),
+    ...seedSlack(org, seed, scenarioOf<SlackScenario>(config)),
     eventSubscription: config?.eventSubscription === undefined ? seededSubscription() : requestedSubscription(config.eventSubscription),
   }),
   checkConfig: slackConfigProblem,
@@ -44,6 +47,8 @@ export const slackTwin: TwinDefinition<SlackData> = {
     };
   },
   routes: (app, ctx) => slackRoutes(app, ctx),
+  people: (ctx) => slackPeople(ctx.store.data),
+  settle: async (ctx) => (await hubOf(ctx)?.settle()) ?? { pending: 0 },
   rateLimit: slackRateLimit,
   stateLoaded: armAllTimers,
   validateState: (data) => validateSlackState(data) ?? validateSubscriptionState(data),
@@ -51,7 +56,7 @@ export const slackTwin: TwinDefinition<SlackData> = {
 
 /** The fixture's `twins.slack` section: only `eventSubscription`, shaped as PUT /_dtu/slack/event-subscription takes it. */
 function slackConfigProblem(config: Record<string, unknown>): string | null {
-  const unknown = Object.keys(config).filter((key) => key !== 'eventSubscription');
+  const unknown = Object.keys(config).filter((key) => key !== 'eventSubscription' && key !== SCENARIO_KEY);
   if (unknown.length) return `has unknown key(s) ${unknown.join(', ')} (known: eventSubscription)`;
   if (config.eventSubscription === undefined) return null;
   try {

@@ -1,20 +1,24 @@
 // seedSlack(org, seed): the org as one Slack workspace — users, the app's bot, channels, a little
 // deterministic history, user groups and tokens. A pure mapping: randomness only from the seed.
 import { primaryAdmin } from '../../shared/seeding/admin.js';
+import { avatarUrlOfSize } from '../../shared/seeding/avatar.js';
 import { deriveHex } from '../../shared/seeding/deterministic.js';
 import type { Org, Person } from '../../shared/seeding/org.js';
 import { slackId, tokens } from '../../shared/seeding/people-ids.js';
 import { hash32, mulberry32 } from '../../shared/seeding/prng.js';
 import { BOT_KEY, BOT_SCOPES, LIMITED_BOT_KEY, scimTokenKey, USER_SCOPES } from './scopes.js';
 import { ensureIm } from './dms.js';
+import { orgIn, type SlackScenario } from '../../shared/seeding/scenario.js';
+import { applySlackScenario } from './scenario.js';
 import { formatTs, nextTs, threadKey, type SlackChannel, type SlackData, type SlackMessage, type SlackUser, type SlackUsergroup } from './store.js';
 
 /** Seeded objects date from here (2025-01-06T09:00:00Z): fixed, so every process seeds the same state. */
-const EPOCH = 1_736_154_000;
+export const EPOCH = 1_736_154_000;
 const COLORS = ['9f69e7', '4bbe2e', 'e7392d', '3c989f', '674b1b', 'e96699', '5b89d5', 'd58247'];
 const BOT_NAME = 'dtu-bot';
 
-const tzInfo = (tz: string) => {
+/** tz_label and tz_offset of an IANA zone (as on 2025-01-06, so seeding is deterministic); falls back to the zone's name and 0. */
+export const tzInfo = (tz: string) => {
   const at = new Date(EPOCH * 1000);
   try {
     const label = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
@@ -26,10 +30,13 @@ const tzInfo = (tz: string) => {
   }
 };
 
-function images(hash: string) {
-  const url = (size: number) => `https://secure.gravatar.com/avatar/${hash}.jpg?s=${size}&d=identicon`;
+/** Slack's profile pictures, image_24 … image_1024 and image_original, from one URL per pixel size. */
+function images(url: (size: number) => string) {
   return { image_24: url(24), image_32: url(32), image_48: url(48), image_72: url(72), image_192: url(192), image_512: url(512), image_1024: url(1024), image_original: url(1024) };
 }
+
+/** A person's pictures: their `avatarUrl`, the one every twin shows, in each size. */
+const personImages = (avatarUrl: string) => images((size) => avatarUrlOfSize(avatarUrl, size));
 
 export function personUser(seed: number, teamId: string, p: Person, i: number, owner: string, tzCache: Map<string, ReturnType<typeof tzInfo>>): SlackUser {
   const tz = tzCache.get(p.timezone) ?? tzCache.set(p.timezone, tzInfo(p.timezone)).get(p.timezone)!;
@@ -41,7 +48,7 @@ export function personUser(seed: number, teamId: string, p: Person, i: number, o
       title: p.title, phone: '', skype: '', real_name: p.name, real_name_normalized: p.name.normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
       display_name: p.firstName, display_name_normalized: p.firstName.normalize('NFD').replace(/[\u0300-\u036f]/g, ''), fields: null,
       status_text: '', status_emoji: '', status_emoji_display_info: [], status_expiration: 0, avatar_hash: hash.slice(0, 12),
-      email: p.email, first_name: p.firstName, last_name: p.lastName, ...images(hash), team: teamId,
+      email: p.email, first_name: p.firstName, last_name: p.lastName, ...personImages(p.avatarUrl), team: teamId,
     },
     is_admin: p.admin, is_owner: p.email === owner, is_primary_owner: p.email === owner, is_restricted: false, is_ultra_restricted: false,
     is_bot: false, is_app_user: false, updated: EPOCH, is_email_confirmed: true,
@@ -56,14 +63,15 @@ function botUser(seed: number, teamId: string, app: SlackData['app']): SlackUser
     profile: {
       title: '', phone: '', skype: '', real_name: 'DTU Bot', real_name_normalized: 'DTU Bot', display_name: '', display_name_normalized: '', fields: null,
       status_text: '', status_emoji: '', status_emoji_display_info: [], status_expiration: 0, avatar_hash: hash.slice(0, 12),
-      api_app_id: app.id, always_active: true, bot_id: app.bot_id, first_name: 'DTU', last_name: 'Bot', ...images(hash), team: teamId,
+      api_app_id: app.id, always_active: true, bot_id: app.bot_id, first_name: 'DTU', last_name: 'Bot',
+      ...images((size) => `https://secure.gravatar.com/avatar/${hash}.jpg?s=${size}&d=identicon`), team: teamId,
     },
     is_admin: false, is_owner: false, is_primary_owner: false, is_restricted: false, is_ultra_restricted: false,
     is_bot: true, is_app_user: false, updated: EPOCH,
   };
 }
 
-function channel(seed: number, teamId: string, key: string, name: string, creator: string, members: string[], purpose: string, extra: Partial<SlackChannel> = {}): SlackChannel {
+export function channel(seed: number, teamId: string, key: string, name: string, creator: string, members: string[], purpose: string, extra: Partial<SlackChannel> = {}): SlackChannel {
   const isPrivate = extra.is_private ?? false;
   return {
     id: slackId(seed, isPrivate ? 'G' : 'C', key), name, is_channel: !isPrivate, is_group: isPrivate, is_im: false, is_mpim: false, is_private: isPrivate,
@@ -127,7 +135,9 @@ function seedDms(seed: number, data: SlackData, ownerId: string, channels: Slack
   data.messages[dm.id].push(message(a, 'Do you have a minute to go over the review comments?'), message(b, 'Sure, give me five.'));
 }
 
-export function seedSlack(org: Org, seed: number): SlackData {
+export function seedSlack(fullOrg: Org, seed: number, scenario?: SlackScenario): SlackData {
+  // Only people assigned to the Slack app in Okta are in the workspace (everyone, unless the fixture says).
+  const org = orgIn(fullOrg, 'slack');
   const teamId = slackId(seed, 'T', 'team');
   const app = { id: slackId(seed, 'A', 'app'), bot_id: slackId(seed, 'B', BOT_KEY), bot_user_id: slackId(seed, 'U', BOT_KEY), name: 'DTU App' };
   const owner = primaryAdmin(org).email;
@@ -146,10 +156,13 @@ export function seedSlack(org: Org, seed: number): SlackData {
     ...org.groups.filter((g) => g.kind === 'department').map((g) => channel(seed, teamId, `dept:${g.slug}`, g.slug, ownerId, activeIds(g.members), `The ${g.name} department.`)),
     channel(seed, teamId, 'private:leadership', 'leadership', ownerId, admins.length ? admins : [ownerId], 'Admins only.', { is_private: true }),
   ];
-  const usergroups: SlackUsergroup[] = org.groups.filter((g) => g.kind === 'team').map((g) => {
+  // Every org group is a user group (departments too, beside their channel), as the contract says,
+  // so Okta's group push finds each one by its handle.
+  const usergroups: SlackUsergroup[] = org.groups.map((g) => {
     const users = activeIds(g.members);
+    const description = g.description ?? (g.kind === 'department' ? `The ${g.name} department.` : `${g.name} team (${g.department})`);
     return {
-      id: slackId(seed, 'S', `team:${g.slug}`), team_id: teamId, is_usergroup: true, is_subteam: true, name: g.name, description: `${g.name} team (${g.department})`,
+      id: slackId(seed, 'S', `team:${g.slug}`), team_id: teamId, is_usergroup: true, is_subteam: true, name: g.name, description,
       handle: g.slug, is_external: false, date_create: EPOCH, date_update: EPOCH, date_delete: 0, auto_type: null, auto_provision: false, enterprise_subteam_id: '', channel_count: 0, created_by: ownerId,
       updated_by: ownerId, deleted_by: null, prefs: { channels: [], groups: [] }, users, user_count: users.length,
     };
@@ -167,5 +180,6 @@ export function seedSlack(org: Org, seed: number): SlackData {
   };
   seedHistory(seed, data);
   seedDms(seed, data, ownerId, channels);
+  applySlackScenario(data, org, seed, scenario);
   return data;
 }

@@ -44,8 +44,11 @@ export function parseFilter(query: Record<string, unknown>, attributes: string[]
   return { attr, value: match[2].replace(/\\(.)/g, '$1') };
 }
 
-/** startIndex (1-based, default 1) and count (default 100, at most 1000) as Slack pages SCIM lists. */
-export function listPage<T>(items: T[], query: Record<string, unknown>) {
+/**
+ * A page of the first `total` items, by startIndex (1-based, default 1) and count as Slack pages SCIM lists: 10 when not given, a larger
+ * count than 1000 served as 1000 (api.slack.com/changelog/2019-06-have-scim-will-paginate).
+ */
+export function listPage<T>(items: T[], query: Record<string, unknown>, total = items.length) {
   const int = (name: string, fallback: number) => {
     const value = query[name];
     if (value === undefined || value === '') return fallback;
@@ -54,9 +57,9 @@ export function listPage<T>(items: T[], query: Record<string, unknown>) {
     return n;
   };
   const startIndex = Math.max(1, int('startIndex', 1));
-  const count = Math.min(Math.max(0, int('count', 100)), 1000);
-  const slice = items.slice(startIndex - 1, startIndex - 1 + count);
-  return { slice, totalResults: items.length, itemsPerPage: slice.length, startIndex };
+  const count = Math.min(Math.max(0, int('count', 10)), 1000);
+  const slice = items.slice(startIndex - 1, Math.min(total, startIndex - 1 + count));
+  return { slice, totalResults: total, itemsPerPage: slice.length, startIndex };
 }
 
 export const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString();

@@ -1,7 +1,10 @@
 // SCIM v2 /Groups: Slack's user groups (the same objects usergroups.* serves). List (filter
-// displayName), get, create, PUT, PATCH (members add/remove, displayName replace), DELETE (removes it).
+// displayName), get, create, PUT, PATCH (members add/remove, displayName replace), DELETE (removes it);
+// each change is announced to the app as subteam_created / subteam_updated / subteam_members_changed.
 import type { FastifyInstance } from 'fastify';
+import { slugify } from '../../../shared/seeding/generate-org.js';
 import { slackId } from '../../../shared/seeding/people-ids.js';
+import { publishEvent } from '../events/publish.js';
 import { userById, type SlackData, type SlackUser, type SlackUsergroup } from '../store.js';
 import type { SlackContext } from '../web-api.js';
 import { isoDate, LIST_SCHEMA, listPage, parseFilter, scimBody, scimCaller, scimError } from './common.js';
@@ -47,9 +50,26 @@ export function scimGroupRoutes(app: FastifyInstance, ctx: SlackContext) {
     if (!group) throw scimError(404, 'group_not_found');
     return group;
   };
-  const write = (group: SlackUsergroup, caller: SlackUser, name: string, users: string[]) => {
-    Object.assign(group, { name, users: [...new Set(users)], date_update: Math.floor(ctx.clock.now() / 1000), updated_by: caller.id });
-    group.user_count = group.users.length;
+  /**
+   * Writes checked changes and tells the app as Slack does: subteam_created for a new group, else
+   * subteam_updated, plus subteam_members_changed when members came or went. No change, no event.
+   */
+  const write = (group: SlackUsergroup, caller: SlackUser, name: string, users: string[], created = false) => {
+    const next = [...new Set(users)];
+    const before = new Set(group.users);
+    const after = new Set(next);
+    const added = next.filter((u) => !before.has(u));
+    const removed = group.users.filter((u) => !after.has(u));
+    if (!created && name === group.name && added.length === 0 && removed.length === 0) return;
+    const previousUpdate = group.date_update;
+    Object.assign(group, { name, users: next, user_count: next.length, date_update: Math.floor(ctx.clock.now() / 1000), updated_by: caller.id });
+    if (created) return publishEvent(ctx, { type: 'subteam_created', subteam: group });
+    publishEvent(ctx, { type: 'subteam_updated', subteam: group });
+    if (added.length === 0 && removed.length === 0) return;
+    publishEvent(ctx, {
+      type: 'subteam_members_changed', subteam_id: group.id, team_id: group.team_id, date_previous_update: previousUpdate, date_update: group.date_update,
+      added_users: added, added_users_count: added.length, removed_users: removed, removed_users_count: removed.length,
+    });
   };
 
   app.get('/scim/v2/Groups', { config: { operation: 'scim.Groups.list', readOnly: true } }, (request) => {
@@ -75,7 +95,8 @@ export function scimGroupRoutes(app: FastifyInstance, ctx: SlackContext) {
     const name = displayName(body.displayName);
     const users = body.members === undefined ? [] : memberIds(data, body.members);
     checkName(data, name);
-    const handle = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+/, '').slice(0, 21) || 'group';
+    // The org's slug of the name (as seeded groups' handles are), within Slack's 21 characters.
+    const handle = slugify(name).slice(0, 21) || 'group';
     if (data.usergroups.some((g) => g.handle === handle) || data.users.some((u) => u.name === handle)) throw scimError(409, 'handle_already_exists');
     const sec = Math.floor(ctx.clock.now() / 1000);
     const group: SlackUsergroup = {
@@ -83,8 +104,8 @@ export function scimGroupRoutes(app: FastifyInstance, ctx: SlackContext) {
       name, description: '', handle, is_external: false, date_create: sec, date_update: sec, date_delete: 0, auto_type: null, auto_provision: false,
       enterprise_subteam_id: '', channel_count: 0, created_by: caller.id, updated_by: caller.id, deleted_by: null, prefs: { channels: [], groups: [] }, users: [], user_count: 0,
     };
-    write(group, caller, name, users);
     data.usergroups.push(group);
+    write(group, caller, name, users, true);
     request.dtuTarget = { type: 'usergroup', id: group.id };
     return reply.code(201).send(groupResource(data, group, base()));
   });
@@ -138,9 +159,12 @@ export function scimGroupRoutes(app: FastifyInstance, ctx: SlackContext) {
 
   app.delete<{ Params: { id: string } }>('/scim/v2/Groups/:id', { config: { operation: 'scim.Groups.delete' } }, (request, reply) => {
     const data = ctx.store.data;
-    scimCaller(data, request);
+    const caller = scimCaller(data, request);
     const group = find(data, request.params.id);
     data.usergroups.splice(data.usergroups.indexOf(group), 1);
+    // Gone for good (Slack: "Permanently removes a group"); the app hears of it as a disabled group.
+    const sec = Math.floor(ctx.clock.now() / 1000);
+    publishEvent(ctx, { type: 'subteam_updated', subteam: { ...group, date_delete: sec, date_update: sec, deleted_by: caller.id, updated_by: caller.id } });
     request.dtuTarget = { type: 'usergroup', id: group.id };
     return reply.code(204).send();
   });

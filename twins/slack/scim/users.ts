@@ -2,8 +2,8 @@
 // get, create, PUT, PATCH (Operations; `active: false` deactivates), DELETE (= deactivate).
 import type { FastifyInstance } from 'fastify';
 import { publishEvent } from '../events/publish.js';
-import { createUser, deactivateUser, reactivateUser, updateUser, userIdFor, type PersonFields } from '../lifecycle.js';
-import { userByEmail, userById, type SlackData, type SlackUser } from '../store.js';
+import { createUser, deactivateUser, reactivateUser, updateUser, userIdFor, type LeftGroup, type PersonFields } from '../lifecycle.js';
+import { positionIndex, userByEmail, userById, type SlackData, type SlackUser } from '../store.js';
 import type { SlackContext } from '../web-api.js';
 import { isoDate, LIST_SCHEMA, listPage, parseFilter, scimBody, scimCaller, scimError } from './common.js';
 
@@ -15,7 +15,23 @@ interface Editable extends PersonFields {
   externalId?: string;
 }
 
-export function userResource(data: SlackData, user: SlackUser, base: string) {
+type GroupRef = { value: string; display: string };
+
+/** Each user's groups, built once for a whole page instead of scanning every group per user. */
+function groupsByUser(data: SlackData): Map<string, GroupRef[]> {
+  const byUser = new Map<string, GroupRef[]>();
+  for (const g of data.usergroups) {
+    const ref = { value: g.id, display: g.name };
+    for (const id of g.users) {
+      const list = byUser.get(id);
+      if (list) list.push(ref);
+      else byUser.set(id, [ref]);
+    }
+  }
+  return byUser;
+}
+
+export function userResource(data: SlackData, user: SlackUser, base: string, groups?: Map<string, GroupRef[]>) {
   const p = user.profile;
   const externalId = data.scimExternalIds[user.id];
   return {
@@ -25,7 +41,7 @@ export function userResource(data: SlackData, user: SlackUser, base: string) {
     displayName: p.display_name, profileUrl: `https://${data.team.domain}.slack.com/team/${user.id}`, title: p.title, timezone: user.tz,
     active: !user.deleted, emails: p.email ? [{ value: p.email, primary: true }] : [], photos: [{ value: String(p.image_192 ?? ''), type: 'photo' }],
     [ENTERPRISE]: {},
-    groups: data.usergroups.filter((g) => g.users.includes(user.id)).map((g) => ({ value: g.id, display: g.name })),
+    groups: groups ? (groups.get(user.id) ?? []) : data.usergroups.filter((g) => g.users.includes(user.id)).map((g) => ({ value: g.id, display: g.name })),
   };
 }
 
@@ -53,14 +69,29 @@ function primaryEmail(value: unknown): string {
   return text(entry?.value, 'emails');
 }
 
+/** An IANA time zone name (what Slack's `tz` holds); anything else is refused rather than stored. */
+function timezone(value: unknown): string {
+  const zone = text(value, 'timezone');
+  if (!zone) return zone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw scimError(400, 'invalid_timezone');
+  }
+  return zone;
+}
+
+const CORE_PREFIX = `${USER_SCHEMA.toLowerCase()}:`;
+
 /** Sets one attribute (a SCIM path, or a key of a path-less value) on the editable form. */
 function setAttribute(target: Editable, path: string, value: unknown) {
-  const key = path.toLowerCase();
+  // A path may name its schema in full ("urn:…:core:2.0:User:title"), as RFC 7644 allows.
+  const key = path.toLowerCase().startsWith(CORE_PREFIX) ? path.slice(CORE_PREFIX.length).toLowerCase() : path.toLowerCase();
   if (key === 'active') target.active = bool(value);
   else if (key === 'username') target.userName = text(value, 'userName');
   else if (key === 'displayname') target.displayName = text(value, 'displayName');
   else if (key === 'title') target.title = text(value, 'title');
-  else if (key === 'timezone') target.timezone = text(value, 'timezone') || target.timezone;
+  else if (key === 'timezone') target.timezone = timezone(value) || target.timezone;
   else if (key === 'externalid') target.externalId = text(value, 'externalId');
   else if (key === 'name.givenname') target.givenName = text(value, 'name');
   else if (key === 'name.familyname') target.familyName = text(value, 'name');
@@ -73,9 +104,12 @@ function setAttribute(target: Editable, path: string, value: unknown) {
   // Other attributes (phoneNumbers, addresses, roles, …) are accepted and not modelled.
 }
 
-/** Username rules: an email's local part is used as is Slack's habit; lower case, at most 80 characters. */
+/** A userName as Slack keeps it: an email given as userName becomes its local part; lower case. */
+const slackUserName = (userName: string) => (userName.includes('@') ? userName.split('@')[0] : userName).toLowerCase();
+
+/** Username rules: Slack's form of the userName, at most 80 characters; a valid email. */
 function normalise(fields: Editable): Editable {
-  const userName = (fields.userName.includes('@') ? fields.userName.split('@')[0] : fields.userName).toLowerCase();
+  const userName = slackUserName(fields.userName);
   if (!userName) throw scimError(400, 'missing_required_field: userName');
   if (!/^[a-z0-9][a-z0-9._-]{0,79}$/.test(userName)) throw scimError(400, 'invalid_username');
   if (!fields.email) throw scimError(400, 'missing_required_field: emails');
@@ -83,9 +117,17 @@ function normalise(fields: Editable): Editable {
   return { ...fields, userName, email: fields.email.toLowerCase() };
 }
 
-/** 409 when another person already has the username or the email. */
+/** The user (person or bot) with this Slack user name. */
+function userByName(data: SlackData, name: string): SlackUser | undefined {
+  // Renames make a new users array (updateUser), so this index is never stale.
+  const i = positionIndex(data.users, (u) => u.name, 'username').get(name);
+  return i === undefined ? undefined : data.users[i];
+}
+
+/** 409 when another user already has the username or the email. */
 function checkUnique(data: SlackData, fields: Editable, self?: SlackUser) {
-  if (data.users.some((u) => u !== self && !u.is_bot && u.name === fields.userName)) throw scimError(409, 'username_taken');
+  const named = userByName(data, fields.userName);
+  if (named && named !== self) throw scimError(409, 'username_taken');
   const holder = userByEmail(data, fields.email);
   if (holder && holder !== self) throw scimError(409, 'email_taken');
 }
@@ -120,6 +162,22 @@ function applyPatch(current: Editable, body: Record<string, unknown>): Editable 
   return normalise(next);
 }
 
+/** How many users precede the bots at the end of the list. */
+function peopleCount(users: SlackUser[]): number {
+  let n = users.length;
+  while (n > 0 && users[n - 1].is_bot) n--;
+  return n;
+}
+
+/** The people a filter matches, found through the id, email and user-name indexes. */
+function filtered(data: SlackData, attr: string, value: string): SlackUser[] {
+  const person = (user: SlackUser | undefined) => (user && !user.is_bot ? [user] : []);
+  if (attr === 'id') return person(userById(data, value));
+  if (attr === 'email' || attr === 'emails.value') return person(userByEmail(data, value));
+  if (attr === 'userName') return person(userByName(data, slackUserName(value)));
+  return Object.entries(data.scimExternalIds).filter(([, id]) => id === value).flatMap(([userId]) => person(userById(data, userId)));
+}
+
 export function scimUserRoutes(app: FastifyInstance, ctx: SlackContext) {
   const base = () => ctx.publicUrl();
   const person = (data: SlackData, id: string) => {
@@ -128,17 +186,28 @@ export function scimUserRoutes(app: FastifyInstance, ctx: SlackContext) {
     return user;
   };
   /** Writes checked fields: profile, externalId, then (de)activation. */
-  const write = (data: SlackData, user: SlackUser, fields: Editable, announce = true) => {
-    // A request that changes nothing (e.g. only unmodelled attributes) writes and announces nothing.
+  const write = (data: SlackData, user: SlackUser, given: Editable, announce = true) => {
+    // A request that changes nothing (e.g. only unmodelled attributes) writes and announces nothing;
+    // a representation without a time zone keeps the user's.
     const current = editable(data, user);
+    const fields = { ...given, timezone: given.timezone || current.timezone };
     if ((Object.keys(fields) as (keyof Editable)[]).every((k) => fields[k] === current[k]) && (fields.externalId ?? '') === (current.externalId ?? '')) return;
     const now = ctx.clock.now();
     updateUser(data, user, fields, now);
     if (fields.externalId) data.scimExternalIds[user.id] = fields.externalId;
     else delete data.scimExternalIds[user.id];
     if (fields.active) reactivateUser(data, user, now);
-    else deactivateUser(data, user, now);
+    else announceLeft(deactivateUser(data, user, now), user);
     if (announce) publishEvent(ctx, { type: 'user_change', user, cache_ts: Math.floor(now / 1000) });
+  };
+  /** The user groups a deactivated person was taken out of, as subteam_members_changed. */
+  const announceLeft = (left: LeftGroup[], user: SlackUser) => {
+    for (const { group, previousUpdate } of left) {
+      publishEvent(ctx, {
+        type: 'subteam_members_changed', subteam_id: group.id, team_id: group.team_id, date_previous_update: previousUpdate, date_update: group.date_update,
+        added_users: [], added_users_count: 0, removed_users: [user.id], removed_users_count: 1,
+      });
+    }
   };
 
   app.get('/scim/v2/Users', { config: { operation: 'scim.Users.list', readOnly: true } }, (request) => {
@@ -146,17 +215,10 @@ export function scimUserRoutes(app: FastifyInstance, ctx: SlackContext) {
     scimCaller(data, request);
     const query = request.query as Record<string, unknown>;
     const filter = parseFilter(query, ['userName', 'email', 'emails.value', 'externalId', 'id']);
-    let users = data.users.filter((u) => !u.is_bot);
-    if (filter) {
-      const v = filter.value;
-      const match: Record<string, (u: SlackUser) => boolean> = {
-        userName: (u) => u.name === v.toLowerCase(), email: (u) => u.profile.email?.toLowerCase() === v.toLowerCase(),
-        externalId: (u) => data.scimExternalIds[u.id] === v, id: (u) => u.id === v,
-      };
-      users = users.filter(match[filter.attr === 'emails.value' ? 'email' : filter.attr]);
-    }
-    const { slice, ...page } = listPage(users, query);
-    return { schemas: [LIST_SCHEMA], ...page, Resources: slice.map((u) => userResource(data, u, base())) };
+    // Unfiltered: people come first and bots last (seedSlack, createUser), so a page is a slice.
+    const { slice, ...page } = filter ? listPage(filtered(data, filter.attr, filter.value), query) : listPage(data.users, query, peopleCount(data.users));
+    const groups = slice.length > 1 ? groupsByUser(data) : undefined;
+    return { schemas: [LIST_SCHEMA], ...page, Resources: slice.map((u) => userResource(data, u, base(), groups)) };
   });
 
   app.get<{ Params: { id: string } }>('/scim/v2/Users/:id', { config: { operation: 'scim.Users.get', readOnly: true } }, (request) => {
@@ -205,7 +267,7 @@ export function scimUserRoutes(app: FastifyInstance, ctx: SlackContext) {
     scimCaller(data, request);
     const user = person(data, request.params.id);
     const wasActive = !user.deleted;
-    deactivateUser(data, user, ctx.clock.now());
+    announceLeft(deactivateUser(data, user, ctx.clock.now()), user);
     request.dtuTarget = { type: 'user', id: user.id };
     if (wasActive) publishEvent(ctx, { type: 'user_change', user, cache_ts: Math.floor(ctx.clock.now() / 1000) });
     return reply.code(204).send();

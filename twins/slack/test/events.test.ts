@@ -176,6 +176,19 @@ describe('deliveries', () => {
     expect(receiver.deliveries.map((d) => d.headers['x-slack-retry-num'])).toEqual([undefined, '1', '2', '3']);
   });
 
+  it('POST /_dtu/settle waits for deliveries under way and counts retries waiting for the clock', async () => {
+    await subscribe(['message.channels'], { retryDelaysMs: [60_000] });
+    receiver.respond = (_d, res) => void res.writeHead(503).end();
+    const settle = async () => (await (await fetch(`${env.universe.urls.slack}/_dtu/settle`, { method: 'POST' })).json()).pending;
+    await env.user.chat.postMessage({ channel: 'general', text: 'settle me' });
+    expect(await settle()).toBe(1);
+    expect(receiver.deliveries).toHaveLength(1);
+    receiver.respond = (_d, res) => void res.writeHead(200).end();
+    await fetch(`${env.universe.urls.slack}/_dtu/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ by: '1m' }) });
+    expect(await settle()).toBe(0);
+    expect(receiver.deliveries.map((d) => d.headers['x-slack-retry-num'])).toEqual([undefined, '1']);
+  });
+
   it('delivers a scheduled message\'s event when it is posted', async () => {
     await subscribe(['message.channels']);
     const postAt = Math.floor(Date.now() / 1000) + 120;

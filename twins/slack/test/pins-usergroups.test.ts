@@ -21,11 +21,15 @@ describe('pins.add, pins.remove, pins.list', () => {
 });
 
 describe('usergroups.list and usergroups.users.list', () => {
-  it('has one user group per team, with members on request', async () => {
+  it('has one user group per org group (departments and teams), with members on request', async () => {
     const { usergroups } = await env.bot.usergroups.list({ include_users: true, include_count: true });
-    expect(usergroups!.map((g) => [g.handle, g.user_count, g.users!.length])).toEqual([['platform-team', 4, 4], ['on-call', 3, 3]]);
+    const active = new Set(env.universe.org.people.filter((p) => p.status === 'active').map((p) => p.email));
+    const expected = env.universe.org.groups.map((g) => g.members.filter((m) => active.has(m)).length);
+    expect(usergroups!.map((g) => [g.handle, g.user_count, g.users!.length])).toEqual(env.universe.org.groups.map((g, i) => [g.slug, expected[i], expected[i]]));
+    expect(usergroups!.map((g) => g.handle)).toEqual(expect.arrayContaining(['platform-team', 'on-call']));
     expect((await env.bot.usergroups.list({})).usergroups![0].users).toBeUndefined();
-    expect((await env.bot.usergroups.users.list({ usergroup: usergroups![1].id! })).users).toHaveLength(3);
+    const onCall = usergroups!.find((g) => g.handle === 'on-call')!;
+    expect((await env.bot.usergroups.users.list({ usergroup: onCall.id! })).users).toHaveLength(3);
     expect(await slackErrorOf(env.bot.usergroups.users.list({ usergroup: 'SNOPE' }))).toMatchObject({ error: 'no_such_subteam' });
   });
 });

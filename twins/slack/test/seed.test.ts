@@ -21,9 +21,11 @@ describe('seedSlack', () => {
     expect(new Set(data.users.map((u) => u.name)).size).toBe(data.users.length);
   });
 
-  it('has a user group per team, with the team’s active members', () => {
+  it('has a user group per org group (departments and teams), with the group’s active members', () => {
     const data = seedSlack(small, 5);
-    expect(data.usergroups.map((g) => [g.handle, g.user_count])).toEqual([['platform-team', 4], ['on-call', 3]]);
+    const active = new Set(small.people.filter((p) => p.status === 'active').map((p) => p.email));
+    expect(data.usergroups.map((g) => [g.handle, g.user_count])).toEqual(small.groups.map((g) => [g.slug, g.members.filter((m) => active.has(m)).length]));
+    expect(data.usergroups.filter((g) => ['platform-team', 'on-call'].includes(g.handle)).map((g) => g.user_count)).toEqual([4, 3]);
     for (const g of data.usergroups) expect(g.id).toMatch(/^S/);
   });
 
