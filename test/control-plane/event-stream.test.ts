@@ -3,6 +3,7 @@
 import { WebSocket } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startUniverse, type Universe } from '../../shared/universe/start-universe.js';
+import { until } from '../helpers/until.js';
 
 let universe: Universe;
 const sockets: WebSocket[] = [];
@@ -29,16 +30,6 @@ async function openStream(query = '') {
   // The stream takes its starting cursor just after opening; give it that moment.
   await new Promise((r) => setTimeout(r, 150));
   return { socket, events };
-}
-
-async function until<T>(read: () => T | undefined, what: string, ms = 3000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const oktaGet = (path: string, init: RequestInit = {}) =>

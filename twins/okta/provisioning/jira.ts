@@ -3,12 +3,10 @@
 // credentials, with the directory's API key as Bearer token. Users by id once known, else by
 // `userName eq` (the email); a leaver is PATCHed active:false (the Atlassian account stays, as do its
 // issues). Groups by id, else by `displayName eq`; members by SCIM user id.
-import { call, scimListAll, scimQuote, type CallContext, type Connector, type DesiredUser, type TargetUser } from './targets.js';
+import { PATCH_SCHEMA, scimFindUser, scimGroupOperations, scimListAll, scimQuote, USER_SCHEMA } from './scim.js';
+import { call, type CallContext, type Connector, type DesiredUser, type TargetUser } from './targets.js';
 
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 interface ScimUser {
   id: string;
@@ -37,15 +35,7 @@ export function jiraConnector(c: CallContext, credentials: Record<string, any>):
 
   return {
     memberKey: 'id',
-    async findUser({ externalId, email }) {
-      if (externalId) {
-        const found = await call(c, 'scim.Users.get', 'GET', `${base}/Users/${encodeURIComponent(externalId)}`, auth, undefined, true);
-        if (found) return asTarget(found);
-      }
-      const list = await call(c, 'scim.Users.list', 'GET', `${base}/Users?filter=${encodeURIComponent(`userName eq ${scimQuote(email)}`)}`, auth);
-      const hit = (list?.Resources ?? [])[0] as ScimUser | undefined;
-      return hit ? asTarget(hit) : null;
-    },
+    findUser: ({ externalId, email }) => scimFindUser(c, base, auth, externalId, `userName eq ${scimQuote(email)}`, asTarget),
     async createUser(user) {
       const created = await call(c, 'scim.Users.create', 'POST', `${base}/Users`, auth, { schemas: [USER_SCHEMA, ENTERPRISE], userName: user.email, ...profile(user), active: true });
       return asTarget(created);
@@ -67,26 +57,7 @@ export function jiraConnector(c: CallContext, credentials: Record<string, any>):
       if ((existing.department ?? '') !== user.department) out.push('department');
       return out;
     },
-    async findGroup({ id, name }) {
-      if (id) {
-        const found = await call(c, 'scim.Groups.get', 'GET', `${base}/Groups/${encodeURIComponent(id)}`, auth, undefined, true);
-        if (found) return { id: found.id, name: found.displayName };
-      }
-      const list = await call(c, 'scim.Groups.list', 'GET', `${base}/Groups?filter=${encodeURIComponent(`displayName eq ${scimQuote(name)}`)}`, auth);
-      const hit = (list?.Resources ?? [])[0];
-      return hit ? { id: hit.id, name: hit.displayName } : null;
-    },
-    async createGroup(name) {
-      const created = await call(c, 'scim.Groups.create', 'POST', `${base}/Groups`, auth, { schemas: [GROUP_SCHEMA], displayName: name });
-      return { id: created.id, name: created.displayName };
-    },
-    async renameGroup(group, name) {
-      await call(c, 'scim.Groups.patch', 'PATCH', `${base}/Groups/${encodeURIComponent(group.id)}`, auth, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: name }] });
-    },
-    async groupMembers(group) {
-      const found = await call(c, 'scim.Groups.get', 'GET', `${base}/Groups/${encodeURIComponent(group.id)}`, auth);
-      return ((found?.members ?? []) as { value: string }[]).map((m) => m.value);
-    },
+    ...scimGroupOperations(c, base, auth),
     async updateMembers(group, add, remove) {
       const Operations = [
         ...(add.length ? [{ op: 'add', path: 'members', value: add.map((value) => ({ value })) }] : []),

@@ -1,11 +1,8 @@
 // Okta's Slack connector: Slack's SCIM v2 API (/scim/v2/Users, /scim/v2/Groups) with an admin user
 // token. Users are looked up by id once known, else by `email eq`; deactivation is PATCH active:false
 // (Slack deactivates, it never deletes a member's data).
-import { call, scimListAll, scimQuote, type CallContext, type Connector, type DesiredUser, type TargetGroup, type TargetUser } from './targets.js';
-
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+import { PATCH_SCHEMA, scimFindUser, scimGroupOperations, scimListAll, scimQuote, USER_SCHEMA } from './scim.js';
+import { call, type CallContext, type Connector, type DesiredUser, type TargetUser } from './targets.js';
 
 interface ScimUser {
   id: string;
@@ -33,15 +30,7 @@ export function slackConnector(c: CallContext, base: string, credentials: Record
 
   return {
     memberKey: 'id',
-    async findUser({ externalId, email }) {
-      if (externalId) {
-        const found = await call(c, 'scim.Users.get', 'GET', `${scim}/Users/${encodeURIComponent(externalId)}`, auth, undefined, true);
-        if (found) return asTarget(found);
-      }
-      const list = await call(c, 'scim.Users.list', 'GET', `${scim}/Users?filter=${encodeURIComponent(`email eq ${scimQuote(email)}`)}`, auth);
-      const hit = (list?.Resources ?? [])[0] as ScimUser | undefined;
-      return hit ? asTarget(hit) : null;
-    },
+    findUser: ({ externalId, email }) => scimFindUser(c, scim, auth, externalId, `email eq ${scimQuote(email)}`, asTarget),
     async createUser(user) {
       const created = await call(c, 'scim.Users.create', 'POST', `${scim}/Users`, auth, {
         schemas: [USER_SCHEMA], userName: user.userName, displayName: user.displayName, ...profile(user), active: true,
@@ -64,26 +53,7 @@ export function slackConnector(c: CallContext, base: string, credentials: Record
       if (user.timezone && existing.timezone !== user.timezone) out.push('timezone');
       return out;
     },
-    async findGroup({ id, name }) {
-      if (id) {
-        const found = await call(c, 'scim.Groups.get', 'GET', `${scim}/Groups/${encodeURIComponent(id)}`, auth, undefined, true);
-        if (found) return { id: found.id, name: found.displayName };
-      }
-      const list = await call(c, 'scim.Groups.list', 'GET', `${scim}/Groups?filter=${encodeURIComponent(`displayName eq ${scimQuote(name)}`)}`, auth);
-      const hit = (list?.Resources ?? [])[0];
-      return hit ? { id: hit.id, name: hit.displayName } : null;
-    },
-    async createGroup(name) {
-      const created = await call(c, 'scim.Groups.create', 'POST', `${scim}/Groups`, auth, { schemas: [GROUP_SCHEMA], displayName: name, members: [] });
-      return { id: created.id, name: created.displayName };
-    },
-    async renameGroup(group: TargetGroup, name: string) {
-      await call(c, 'scim.Groups.patch', 'PATCH', `${scim}/Groups/${encodeURIComponent(group.id)}`, auth, { schemas: [PATCH_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: name }] });
-    },
-    async groupMembers(group) {
-      const found = await call(c, 'scim.Groups.get', 'GET', `${scim}/Groups/${encodeURIComponent(group.id)}`, auth);
-      return ((found?.members ?? []) as { value: string }[]).map((m) => m.value);
-    },
+    ...scimGroupOperations(c, scim, auth, { members: [] }),
     async updateMembers(group, add, remove) {
       const Operations = [
         ...(add.length ? [{ op: 'add', path: 'members', value: add.map((value) => ({ value })) }] : []),

@@ -108,17 +108,3 @@ export async function call(c: CallContext, operation: string, method: string, ur
   const googleRateLimit = result.status === 403 && /"reason"\s*:\s*"(user)?[rR]ateLimitExceeded"/.test(result.body);
   throw new PushError(message, result.status, result.status === 0 || result.status >= 500 || googleRateLimit);
 }
-
-/** Every resource of a SCIM list, page by page (startIndex / count / totalResults). */
-export async function scimListAll(c: CallContext, url: string, headers: Record<string, string>, count: number): Promise<any[]> {
-  const all: any[] = [];
-  for (let start = 1; ; start += count) {
-    const page = await call(c, 'scim.Users.list', 'GET', `${url}?startIndex=${start}&count=${count}`, headers);
-    const resources = (page?.Resources ?? []) as any[];
-    all.push(...resources);
-    if (!resources.length || start - 1 + resources.length >= Number(page?.totalResults ?? 0)) return all;
-  }
-}
-
-/** A quoted SCIM filter value. */
-export const scimQuote = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { LUCIA, useSlack } from './setup.js';
+import { until } from '../../../test/helpers/until.js';
 
 const env = useSlack();
 
@@ -12,16 +13,6 @@ const env = useSlack();
 const quiet: Logger = {
   debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, setLevel: () => {}, getLevel: () => LogLevel.ERROR, setName: () => {},
 };
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The bot's message in a channel's history (or a thread) after `oldest`, once it is there. */
 const botReply = (channel: string, oldest: string, thread?: string) => until(async () => {

@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server, type ServerRespons
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LUCIA, PRIYA, useSlack } from './setup.js';
+import { until } from '../../../test/helpers/until.js';
 
 const env = useSlack();
 
@@ -64,15 +65,6 @@ const subscribe = async (events: string[], extra: Record<string, unknown> = {}) 
   return res.json();
 };
 
-async function until<T>(read: () => T | undefined, what: string, ms = 3000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 const eventsOfType = (type: string) => receiver.deliveries.filter((d) => d.json.event.type === type);
 const channelId = async (name: string) => (await env.user.conversations.list({ types: 'public_channel,private_channel', limit: 200 })).channels!.find((c) => c.name === name)!.id!;
 

@@ -5,6 +5,7 @@ import { LogLevel, SocketModeClient } from '@slack/socket-mode';
 import { WebSocket } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { slackErrorOf, useSlack } from './setup.js';
+import { until } from '../../../test/helpers/until.js';
 
 const env = useSlack();
 const clients: SocketModeClient[] = [];
@@ -21,16 +22,6 @@ function socketClient() {
   });
   clients.push(client);
   return client;
-}
-
-async function until<T>(read: () => T | undefined | false | Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const control = (path: string, init?: RequestInit) => fetch(`${env.universe.urls.slack}/_dtu/slack/${path}`, init);
