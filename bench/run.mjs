@@ -2,7 +2,8 @@
 //   the kernel (bench/kernel.mjs): cold start, kernel overhead, idle chaos rules, seeding a 10k org;
 //   the twins (bench/twins.mjs): each bench/twins/NAME.mjs module's vendor operations as ratios to a
 //   bare Fastify route sampled in the same rounds, and its scaling figures.
-//   node bench/run.mjs [kernel] [NAME ...]   only those parts (default: everything)
+//   the universe (bench/universe.mjs): onboarding through Okta provisioning, the consistency report's scaling;
+//   node bench/run.mjs [kernel] [universe] [NAME ...]   only those parts (default: everything)
 // Servers run in child processes (bench/servers.mjs, bench/seed-org.mjs); autocannon runs here.
 // Prints a table and writes bench/results.json. Exits 0 even when a target is missed; 1 on a crash.
 import { writeFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { KERNEL_LOAD, kernelRows } from './kernel.mjs';
 import { BENCH_DIR, CONNECTIONS, HOST, stopAll } from './lib.mjs';
 import { TWIN_LOAD, twinModuleNames, twinRows } from './twins.mjs';
+import { universeRows } from './universe.mjs';
 
 /** A full run is the committed record; a run of some parts only never overwrites it. */
 const resultsFile = (partial) => join(BENCH_DIR, partial ? 'results.partial.json' : 'results.json');
@@ -66,12 +68,13 @@ async function main(args) {
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
   try {
     const modules = await twinModuleNames();
-    const parts = args.length ? args : ['kernel', ...modules];
-    const unknown = parts.filter((part) => part !== 'kernel' && !modules.includes(part));
-    if (unknown.length) throw new Error(`unknown bench part(s) ${unknown.join(', ')}; parts: kernel ${modules.join(' ')}`);
+    const parts = args.length ? args : ['kernel', 'universe', ...modules];
+    const unknown = parts.filter((part) => part !== 'kernel' && part !== 'universe' && !modules.includes(part));
+    if (unknown.length) throw new Error(`unknown bench part(s) ${unknown.join(', ')}; parts: kernel universe ${modules.join(' ')}`);
     const rows = [
       ...(parts.includes('kernel') ? await kernelRows() : []),
-      ...await twinRows(parts.filter((part) => part !== 'kernel')),
+      ...(parts.includes('universe') ? await universeRows() : []),
+      ...await twinRows(parts.filter((part) => part !== 'kernel' && part !== 'universe')),
     ];
     const results = resultsDocument(rows);
     const file = resultsFile(args.length > 0);
