@@ -38,7 +38,31 @@ function scopeHeader(scopes: string[]): string {
   return header;
 }
 
-/** Registers one Web API method; the handler returns the body without `ok: true`. */
+/** A field whose JSON text is already known (cached message JSON): jsonBody() splices it in as is. */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
+/** A whole answer as JSON text, `"ok":true` first, as JSON.stringify would write `{ ok: true, ...fields }`. */
+export class JsonBody {
+  constructor(readonly text: string) {}
+}
+
+/** A body serialised field by field, so RawJson fields are not serialised again. */
+export function jsonBody(fields: Record<string, unknown>): JsonBody {
+  let text = '{"ok":true';
+  for (const key in fields) {
+    const value = fields[key];
+    const json = value instanceof RawJson ? value.json : JSON.stringify(value);
+    if (json !== undefined) text += `,${JSON.stringify(key)}:${json}`;
+  }
+  return new JsonBody(`${text}}`);
+}
+
+/** What Fastify sends with a serialised object; pre-serialised answers say the same. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Registers one Web API method; the handler returns the body without `ok: true` (or a JsonBody). */
 export function slackMethod(app: FastifyInstance, ctx: SlackContext, name: string, options: MethodOptions, handler: (call: Call) => object) {
   const accepted = options.scopes.join(',');
   app.route({
@@ -52,7 +76,12 @@ export function slackMethod(app: FastifyInstance, ctx: SlackContext, name: strin
       reply.header('x-oauth-scopes', scopeHeader(caller.scopes)).header('x-accepted-oauth-scopes', accepted);
       if (options.tokenTypes && !options.tokenTypes.includes(caller.type)) throw slackError('not_allowed_token_type');
       requireScope(caller, options.scopes);
-      return { ok: true, ...handler({ args, data, caller, request, now: ctx.clock.now() }) };
+      const body = handler({ args, data, caller, request, now: ctx.clock.now() });
+      if (body instanceof JsonBody) {
+        reply.type(JSON_TYPE);
+        return body.text;
+      }
+      return { ok: true, ...body };
     },
   });
 }
@@ -86,10 +115,18 @@ export function webApiPlumbing(app: FastifyInstance) {
   });
 }
 
+const isEmpty = (object: object) => {
+  for (const _key in object) return false;
+  return true;
+};
+
+/** Query string and body arguments as one object (body wins); no copy when only one of them has any. */
 export function argsOf(request: FastifyRequest): Args {
   const body = request.body;
-  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Args) : {};
-  return { ...(request.query as Args), ...fromBody };
+  const query = request.query as Args;
+  const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Args) : undefined;
+  if (!fromBody) return { ...query };
+  return isEmpty(query) ? fromBody : { ...query, ...fromBody };
 }
 
 const invalid = (message: string) => slackError('invalid_arguments', { response_metadata: { messages: [`[ERROR] ${message}`] } });

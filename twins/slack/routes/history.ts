@@ -4,7 +4,8 @@ import { findMessage } from '../access.js';
 import { slackError } from '../errors.js';
 import { decodeCursor, encodeCursor, pageLimit } from '../pagination.js';
 import { bound, formatTs, parseTs, threadKey, type SlackData, type SlackMessage } from '../store.js';
-import { optBool, optString, type Args } from '../web-api.js';
+import { messagesJson } from '../views.js';
+import { jsonBody, optBool, optString, RawJson, type Args } from '../web-api.js';
 
 function tsArg(args: Args, name: string): string | undefined {
   const value = optString(args, name);
@@ -29,10 +30,10 @@ export function historyPage(list: SlackMessage[], args: Args, pinCount = 0) {
   const start = Math.max(lo, hi - limit);
   const messages = hi > start ? list.slice(start, hi).reverse() : [];
   const hasMore = start > lo;
-  return {
-    messages, has_more: hasMore, pin_count: pinCount, channel_actions_ts: null, channel_actions_count: 0,
+  return jsonBody({
+    messages: new RawJson(messagesJson(messages)), has_more: hasMore, pin_count: pinCount, channel_actions_ts: null, channel_actions_count: 0,
     response_metadata: { next_cursor: hasMore ? encodeCursor('next_ts', list[start - 1].ts) : '' },
-  };
+  });
 }
 
 /** The parent then its replies, oldest first, `limit` default 1000. */
