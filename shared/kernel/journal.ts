@@ -102,8 +102,8 @@ export class Journal {
    * unless it carries a chaos mark or a target.
    */
   recordInbound(twin: string, method: string, url: string, operation: string | null, status: number, durationMs: number,
-    actor: Actor, testId: string | undefined, chaos: ChaosMark | null, target: Record<string, unknown> | null): number {
-    const extra = chaos || target ? { chaos: chaos ?? undefined, target: target ?? undefined } : undefined;
+    actor: Actor, testId: string | undefined, chaos: ChaosMark | null, target: Record<string, unknown> | null, error?: string): number {
+    const extra = chaos || target || error ? { chaos: chaos ?? undefined, target: target ?? undefined, error } : undefined;
     return this.put(this.now(), twin, 'in', method, url, operation, status, durationMs, actor, testId, extra);
   }
 

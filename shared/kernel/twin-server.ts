@@ -9,7 +9,7 @@ import type { Actor, ChaosMark } from './journal.js';
 import { publicUrlFor } from './public-url.js';
 import type { TwinDefinition } from './twin-definition.js';
 import { TwinRuntime, type TwinRuntimeOptions } from './twin-runtime.js';
-import { TwinError } from './vendor-errors.js';
+import { TwinError, type VendorResponse } from './vendor-errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -115,9 +115,9 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
   });
 
   /** Journals a vendor request (control routes are never journaled). */
-  const recordRequest = (request: FastifyRequest, status: number, elapsedMs: number, operation: string | null) => {
+  const recordRequest = (request: FastifyRequest, status: number, elapsedMs: number, operation: string | null, error?: string) => {
     runtime.journal.recordInbound(definition.name, request.method, request.url, operation, status, elapsedMs,
-      request.dtuActor ?? ANONYMOUS, request.headers['x-dtu-test-id'] as string | undefined, request.dtuChaos, request.dtuTarget);
+      request.dtuActor ?? ANONYMOUS, request.headers['x-dtu-test-id'] as string | undefined, request.dtuChaos, request.dtuTarget, error);
   };
 
   const vendorResponseFor = (error: FastifyError | TwinError, request: FastifyRequest) => {
@@ -131,7 +131,7 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
   };
   app.setErrorHandler((error: FastifyError | TwinError, request, reply) => {
     const response = vendorResponseFor(error, request);
-    recordRequest(request, response.status, reply.elapsedTime, request.routeOptions.config.operation ?? null);
+    recordRequest(request, response.status, reply.elapsedTime, request.routeOptions.config.operation ?? null, vendorErrorCode(response));
     return sendVendor(reply, response);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -151,6 +151,16 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
     done();
   });
   return app;
+}
+
+/**
+ * What the journal names as the error of a vendor error answer: the vendor's own code where the body
+ * has one at the top (Slack's `error` inside an HTTP 200, Okta's errorCode), else the HTTP status.
+ */
+function vendorErrorCode(response: VendorResponse): string {
+  const body = response.body as Record<string, unknown> | null;
+  const code = body && typeof body === 'object' ? body.error ?? body.errorCode : undefined;
+  return typeof code === 'string' ? code : `http_${response.status}`;
 }
 
 /** Creates the runtime, builds the app and listens. */

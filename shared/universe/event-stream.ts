@@ -24,11 +24,17 @@ export async function eventStreamRoute(app: FastifyInstance, control: UniverseCo
     const since = query.since !== undefined && /^\d+$/.test(query.since) ? Number(query.since) : undefined;
     // Without `since`, start after everything already recorded.
     let cursor = since ?? (await latestSeq(control));
+    let generation = control.journalGeneration;
     let reading = false;
     const timer = setInterval(async () => {
       if (reading || socket.readyState !== socket.OPEN) return;
       reading = true;
       try {
+        // A reset restarted the merged journal's numbering: everything after it is new.
+        if (generation !== control.journalGeneration) {
+          generation = control.journalGeneration;
+          cursor = 0;
+        }
         for (;;) {
           const page = await control.events({ ...filter, since: cursor, limit: MAX_PAGE });
           for (const event of page.events) socket.send(JSON.stringify(event));

@@ -41,10 +41,17 @@ describe('GET /_dtu/events/stream', () => {
     expect((await oktaGet('/api/v1/users?limit=2')).status).toBe(200);
     expect((await oktaGet('/api/v1/users/00unobody')).status).toBe(404);
     await fetch(`${universe.urls.slack}/api/auth.test`, { method: 'POST', headers: { authorization: `Bearer ${universe.credentials.slack.botToken}` } });
+    await fetch(`${universe.urls.slack}/api/chat.postMessage`, {
+      method: 'POST', headers: { authorization: `Bearer ${universe.credentials.slack.botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'C0NOSUCH', text: 'lost' }),
+    });
     const slack = await until(() => events.find((e) => e.twin === 'slack' && e.operation === 'auth.test'), 'the slack event');
     expect(slack).toMatchObject({ direction: 'in', outcome: 'success', actor: { type: 'bot' }, time: expect.any(String), seq: expect.any(Number) });
+    // Slack answers its errors with HTTP 200 and ok:false: the journal still calls that a failure, and names it.
+    const refused = await until(() => events.find((e) => e.operation === 'chat.postMessage'), 'the refused post');
+    expect(refused).toMatchObject({ status: 200, outcome: 'failure', error: 'channel_not_found' });
     const okta = events.filter((e) => e.twin === 'okta');
-    expect(okta.map((e) => [e.operation, e.status, e.outcome])).toEqual([['listUsers', 200, 'success'], ['getUser', 404, 'failure']]);
+    expect(okta.map((e) => [e.operation, e.status, e.outcome, e.error])).toEqual([['listUsers', 200, 'success', undefined], ['getUser', 404, 'failure', 'E0000007']]);
     expect(okta[0].actor).toMatchObject({ type: 'user', email: universe.credentials.okta.as });
     // Seqs are the universe's own, increasing.
     const seqs = events.map((e) => e.seq);
@@ -60,6 +67,16 @@ describe('GET /_dtu/events/stream', () => {
     await until(() => events.length >= 2 || undefined, 'two events');
     await new Promise((r) => setTimeout(r, 250));
     expect(events.map((e) => [e.testId, e.status, e.outcome, e.chaos?.effect])).toEqual([['stream-1', 429, 'failure', 'rate_limit'], ['stream-1', 200, 'success', undefined]]);
+  });
+
+  it('keeps streaming across a reset, which restarts the journal', async () => {
+    const { events } = await openStream('?twin=okta');
+    await oktaGet('/api/v1/users?limit=1');
+    await until(() => events.length === 1 || undefined, 'the event before the reset');
+    await universe.reset();
+    await oktaGet('/api/v1/groups?limit=1');
+    const after = await until(() => events.find((e) => e.operation === 'listGroups'), 'the event after the reset');
+    expect(after.seq).toBeLessThanOrEqual(events[0].seq);
   });
 
   it('replays retained events with since=0', async () => {
