@@ -7,6 +7,7 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json index.ts ./
 COPY shared ./shared
 COPY twins ./twins
+COPY console ./console
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

@@ -7,6 +7,7 @@ export class UsageError extends Error {}
 
 export interface FlagSpec {
   name: string;
+  /** What the flag takes; '' for a switch (given = "true"; its variable is on when 1 or true). */
   value: string;
   help: string;
 }
@@ -25,6 +26,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   peers: { name: 'peers', value: 'LIST', help: 'twin: where the other twins listen, name=url,... (Okta provisioning, Jira→Slack notifications)' },
   'public-url-template': { name: 'public-url-template', value: 'T', help: 'base URL of every twin, e.g. http://localhost:{port}' },
   'log-level': { name: 'log-level', value: 'LEVEL', help: `${LOG_LEVELS.join('|')} (default silent)` },
+  'no-console': { name: 'no-console', value: '', help: 'do not serve the web console at / on the control plane' },
   twins: { name: 'twins', value: 'LIST', help: 'up: run only these twins (okta,slack,...); control-plane: name=url,... of the twins to steer' },
 };
 
@@ -33,7 +35,7 @@ export const envName = (flag: string) => `DTU_${flag.toUpperCase().replace(/-/g,
 /** Parses argv for the given flags, filling gaps from DTU_* variables. Unknown flags are a UsageError. */
 export function readFlags(argv: string[], flags: string[], positionals = 0): { values: Record<string, string | undefined>; positionals: string[]; help: boolean } {
   const options: ParseArgsConfig['options'] = { help: { type: 'boolean', short: 'h' } };
-  for (const flag of flags) options[flag] = { type: 'string' };
+  for (const flag of flags) options[flag] = { type: FLAGS[flag].value ? 'string' : 'boolean' };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
@@ -42,7 +44,13 @@ export function readFlags(argv: string[], flags: string[], positionals = 0): { v
   }
   if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument "${parsed.positionals[positionals]}"`);
   const values: Record<string, string | undefined> = {};
-  for (const flag of flags) values[flag] = (parsed.values[flag] as string | undefined) ?? process.env[envName(flag)] ?? undefined;
+  for (const flag of flags) {
+    const given = parsed.values[flag] as string | boolean | undefined;
+    const fromEnv = process.env[envName(flag)];
+    values[flag] = FLAGS[flag].value
+      ? (given as string | undefined) ?? fromEnv ?? undefined
+      : given || fromEnv === '1' || fromEnv?.toLowerCase() === 'true' ? 'true' : undefined;
+  }
   return { values, positionals: parsed.positionals, help: Boolean(parsed.values.help) };
 }
 
@@ -63,7 +71,8 @@ export function choiceFlag<T extends string>(values: Record<string, string | und
 export const logLevelFlag = (values: Record<string, string | undefined>): LogLevel | undefined => choiceFlag(values, 'log-level', LOG_LEVELS);
 
 export function helpText(usage: string, about: string, flags: string[]): string {
-  const width = Math.max(...flags.map((f) => `--${f} ${FLAGS[f].value}`.length));
-  const lines = flags.map((f) => `  ${`--${f} ${FLAGS[f].value}`.padEnd(width)}  ${FLAGS[f].help}  [${envName(f)}]`);
+  const flagUsage = (f: string) => `--${f}${FLAGS[f].value ? ` ${FLAGS[f].value}` : ''}`;
+  const width = Math.max(...flags.map((f) => flagUsage(f).length));
+  const lines = flags.map((f) => `  ${flagUsage(f).padEnd(width)}  ${FLAGS[f].help}  [${envName(f)}${FLAGS[f].value ? '' : '=1'}]`);
   return `Usage: ${usage}\n\n${about}\n\nOptions:\n${lines.join('\n')}\n  ${'-h, --help'.padEnd(width)}  this help\n`;
 }

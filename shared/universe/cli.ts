@@ -16,9 +16,9 @@ import { HttpControlClient } from './http-control-client.js';
 import { DEFAULT_SEED, parseStartupChaos, startUniverse } from './start-universe.js';
 import { UniverseControl } from './universe-control.js';
 
-const UP_FLAGS = ['seed', 'fixture', 'users', 'chaos', 'rate-limits', 'persist', 'host', 'port-base', 'public-url-template', 'log-level', 'twins'];
+const UP_FLAGS = ['seed', 'fixture', 'users', 'chaos', 'rate-limits', 'persist', 'host', 'port-base', 'public-url-template', 'log-level', 'twins', 'no-console'];
 const TWIN_FLAGS = ['seed', 'fixture', 'users', 'chaos', 'rate-limits', 'persist', 'host', 'port', 'public-url', 'peers', 'log-level'];
-const CONTROL_FLAGS = ['twins', 'seed', 'host', 'port', 'log-level'];
+const CONTROL_FLAGS = ['twins', 'seed', 'host', 'port', 'log-level', 'no-console'];
 const ENV_FLAGS = ['seed', 'fixture', 'users', 'host', 'port-base', 'public-url-template'];
 
 const MAIN_HELP = `Usage: dtu <command> [options]
@@ -88,6 +88,7 @@ async function up(argv: string[]) {
     seed: seedOf(values), fixture: values.fixture, users: integerFlag(values, 'users', 1, 1_000_000), chaos: chaosOf(values),
     rateLimits: rateLimitsOf(values), persist: values.persist, host: values.host, port: integerFlag(values, 'port-base', 0, 65_530) ?? DEFAULT_PORT_BASE,
     publicUrlTemplate: values['public-url-template'], logLevel: logLevelFlag(values), twins: twinList(values.twins), onSeedProgress: seedProgress,
+    console: !values['no-console'],
   });
   onSignals(() => universe.close());
   process.stdout.write(`${startBanner(universe.seed, universe.org, universe.urls, universe.credentials)}\n`);
@@ -121,7 +122,7 @@ async function controlPlane(argv: string[]) {
   }
   const backends = new Map<TwinName, HttpControlClient>(Object.entries(twins).map(([name, url]) => [name as TwinName, new HttpControlClient(name, url!)]));
   const control = new UniverseControl(backends, seedOf(values));
-  const app = await buildControlPlane(control, logLevelFlag(values));
+  const app = await buildControlPlane(control, logLevelFlag(values), { console: !values['no-console'] });
   const host = values.host ?? '127.0.0.1';
   const port = integerFlag(values, 'port', 0, 65_535) ?? DEFAULT_PORT_BASE;
   try {

@@ -39,6 +39,8 @@ export interface UniverseOptions {
   logLevel?: LogLevel;
   /** Run only these twins (default: all four). */
   twins?: TwinName[];
+  /** Serve the web console on the control plane at `/` (default true). */
+  console?: boolean;
   onSeedProgress?: ProgressListener;
 }
 
@@ -108,8 +110,8 @@ export async function startUniverse(options: UniverseOptions = {}): Promise<Univ
       peers.set(name, twin.url);
     }));
     const backends = new Map<TwinName, ControlBackend>(names.map((name) => [name, twins.get(name)!.runtime]));
-    const control = new UniverseControl(backends, twins.get(names[0])!.runtime.seed);
-    controlPlane = await buildControlPlane(control, options.logLevel);
+    const control = new UniverseControl(backends, twins.get(names[0])!.runtime.seed, Object.fromEntries([...twins].map(([name, twin]) => [name, twin.url])));
+    controlPlane = await buildControlPlane(control, options.logLevel, { console: options.console });
     try {
       await controlPlane.listen({ host, port: base });
     } catch (error) {

@@ -19,11 +19,21 @@ export class UniverseControl implements ControlBackend {
   private ruleCounter = 0;
   /** The merged journal of all twins, pulled on demand; `cursors` is the last seq taken from each twin. */
   private journal = new Journal(20_000);
+  /** Counts journal restarts (every reset): a reader holding a cursor from before must start again from 0. */
+  journalGeneration = 0;
   private cursors = new Map<string, number>();
   /** Pulls run one at a time so two readers never take the same entries twice. */
   private pulling: Promise<void> = Promise.resolve();
 
-  constructor(private readonly twins: Map<TwinName, ControlBackend>, private currentSeed: number) {}
+  /** `urls`: where each twin listens, for callers that reach its vendor API (the console's proxy). */
+  constructor(private readonly twins: Map<TwinName, ControlBackend>, private currentSeed: number, private readonly urls: Partial<Record<TwinName, string>> = {}) {}
+
+  /** A twin's base URL: where it listens, or the URL the control plane reaches it by; undefined when not running. */
+  twinUrl(name: TwinName): string | undefined {
+    const backend = this.twins.get(name) as (ControlBackend & { baseUrl?: string; publicUrl?: string }) | undefined;
+    if (!backend) return undefined;
+    return this.urls[name] ?? backend.baseUrl ?? backend.publicUrl;
+  }
 
   private all<T>(fn: (twin: ControlBackend, name: TwinName) => Promise<T>): Promise<T[]> {
     return Promise.all([...this.twins].map(([name, twin]) => fn(twin, name)));
@@ -58,6 +68,7 @@ export class UniverseControl implements ControlBackend {
     if (seed !== undefined) this.currentSeed = seed;
     this.ruleOrder = null;
     this.journal.clear();
+    this.journalGeneration++;
     this.cursors.clear();
     return { seed: this.currentSeed };
   }
