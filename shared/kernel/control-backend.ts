@@ -4,6 +4,7 @@
 import type { ChaosRuleView } from '../chaos/rules.js';
 import type { Org } from '../seeding/org.js';
 import type { ClockState } from './clock.js';
+import type { EventBodiesView } from './event-bodies.js';
 import type { JournalEvent, JournalQuery } from './journal.js';
 import type { TwinPerson } from './twin-definition.js';
 
@@ -39,6 +40,8 @@ export interface ControlBackend {
   /** One rule by id (404 when unknown) or, without id, all. */
   removeChaos(id?: string): Promise<ChaosRuleView[]>;
   events(query: JournalQuery): Promise<EventsPage>;
+  /** One event with, for the newest inbound calls, its request and response (headers and bodies); 404 when not kept. */
+  eventDetail(seq: number): Promise<JournalEvent & Partial<EventBodiesView>>;
   getClock(): Promise<ClockState>;
   /** Freeze or unfreeze and/or set the time (epoch ms); answers the new state. */
   setClock(change: ClockChange): Promise<ClockState>;

@@ -95,6 +95,12 @@ export async function controlRoutes(app: FastifyInstance, opts: { backend: Contr
     return clockView(await advanceClock(backend, by));
   });
 
+  app.get('/events/:seq', { config }, async (request) => {
+    const { seq } = request.params as { seq: string };
+    if (!/^\d+$/.test(seq)) throw badRequest(`event seq must be a positive integer, got "${seq}"`);
+    return backend.eventDetail(Number(seq));
+  });
+
   app.get('/people', { config }, async () => ({ twins: await backend.people() }));
   app.get('/consistency', { config }, async (request) => {
     const { drift } = request.query as Record<string, string | undefined>;

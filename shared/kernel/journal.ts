@@ -32,6 +32,8 @@ export interface JournalInput {
   /** Outbound deliveries: 1 for the first try, 2.. for retries. */
   attempt?: number;
   error?: string;
+  /** In the control plane's merged journal: the event's seq in its twin's own journal. */
+  sourceSeq?: number;
 }
 
 export interface JournalEvent extends JournalInput {
@@ -55,7 +57,7 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
 /** Rarely-set fields, kept together so the common request stores nothing for them. */
-type Extra = Pick<JournalInput, 'chaos' | 'target' | 'attempt' | 'error'>;
+type Extra = Pick<JournalInput, 'chaos' | 'target' | 'attempt' | 'error' | 'sourceSeq'>;
 
 /**
  * Stored as columns (typed arrays for numbers, one array per field) rather than one object per event:
@@ -109,8 +111,8 @@ export class Journal {
 
   /** Appends an event that already has its own time (merging journals from other processes). */
   append(input: JournalInput, timeMs: number): void {
-    const { chaos, target, attempt, error } = input;
-    const extra = chaos || target || attempt || error ? { chaos, target, attempt, error } : undefined;
+    const { chaos, target, attempt, error, sourceSeq } = input;
+    const extra = chaos || target || attempt || error || sourceSeq ? { chaos, target, attempt, error, sourceSeq } : undefined;
     this.put(timeMs, input.twin, input.direction, input.method, input.url, input.operation, input.status, input.durationMs, input.actor, input.testId, extra);
   }
 
@@ -127,6 +129,11 @@ export class Journal {
       events.push(this.read(seq));
     }
     return { events, next: events.length ? events[events.length - 1].seq : since };
+  }
+
+  /** One retained event by seq, or undefined when it is unknown or no longer kept. */
+  get(seq: number): JournalEvent | undefined {
+    return seq >= this.nextSeq - this.count && seq < this.nextSeq && seq >= 1 ? this.read(seq) : undefined;
   }
 
   clear(): void {

@@ -10,7 +10,8 @@ import { TwinPersistence } from '../state/persist.js';
 import { checkSameShape, Store } from '../state/store.js';
 import { Clock, type ClockState } from './clock.js';
 import { badRequest, ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from './control-backend.js';
-import { Journal, type JournalQuery } from './journal.js';
+import { EventBodies, type EventBodiesView } from './event-bodies.js';
+import { Journal, type JournalEvent, type JournalQuery } from './journal.js';
 import { Outbound } from './outbound.js';
 import { Peers } from './peers.js';
 import type { TwinContext, TwinDefinition, TwinPerson } from './twin-definition.js';
@@ -38,6 +39,8 @@ export class TwinRuntime<D extends object> implements ControlBackend {
   readonly store: Store<D>;
   readonly clock: Clock;
   readonly journal: Journal;
+  /** Bodies of the newest inbound calls, by journal seq (event-bodies.ts). */
+  readonly bodies = new EventBodies();
   readonly outbound: Outbound;
   readonly chaos: ChaosEngine;
   readonly limiter: RateLimiter | null;
@@ -116,6 +119,7 @@ export class TwinRuntime<D extends object> implements ControlBackend {
     this.store.replace(this.definition.seedState(this.seedContext()));
     this.chaos.reset(this.currentSeed);
     this.journal.clear();
+    this.bodies.clear();
     this.clock.reset();
     this.limiter?.clear();
     this.definition.stateLoaded?.(this.context());
@@ -158,6 +162,12 @@ export class TwinRuntime<D extends object> implements ControlBackend {
 
   async events(query: JournalQuery): Promise<EventsPage> {
     return this.journal.list(query);
+  }
+
+  async eventDetail(seq: number): Promise<JournalEvent & Partial<EventBodiesView>> {
+    const event = this.journal.get(seq);
+    if (!event) throw new ControlError(404, 'not_found', `no event ${seq} in the ${this.name} journal (it keeps the newest ${this.journal.capacity})`);
+    return { ...event, ...this.bodies.view(seq) };
   }
 
   async getClock(): Promise<ClockState> {

@@ -2,7 +2,8 @@
 import type { ChaosRuleView } from '../chaos/rules.js';
 import type { ClockState } from '../kernel/clock.js';
 import { ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
-import type { JournalQuery } from '../kernel/journal.js';
+import type { EventBodiesView } from '../kernel/event-bodies.js';
+import type { JournalEvent, JournalQuery } from '../kernel/journal.js';
 import type { TwinPerson } from '../kernel/twin-definition.js';
 import type { Org } from '../seeding/org.js';
 
@@ -51,6 +52,7 @@ export class HttpControlClient implements ControlBackend {
   getClock = async () => clockStateOf(await this.call<ClockWire>('GET', '/clock'));
   setClock = async (change: ClockChange) => clockStateOf(await this.call<ClockWire>('PUT', '/clock', change));
 
+  eventDetail = (seq: number) => this.call<JournalEvent & Partial<EventBodiesView>>('GET', `/events/${seq}`);
   people = async () => (await this.call<{ twins: Record<string, TwinPerson[]> }>('GET', '/people')).twins;
   settle = () => this.call<{ pending: number }>('POST', '/settle', {}, 60_000);
 

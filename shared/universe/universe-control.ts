@@ -4,7 +4,8 @@
 import { ChaosRuleError, parseRule, type ChaosRule, type ChaosRuleView } from '../chaos/rules.js';
 import type { ClockState } from '../kernel/clock.js';
 import { badRequest, ControlError, type ClockChange, type ControlBackend, type EventsPage, type HealthReport, type Snapshot } from '../kernel/control-backend.js';
-import { Journal, MAX_PAGE, type JournalQuery } from '../kernel/journal.js';
+import type { EventBodiesView } from '../kernel/event-bodies.js';
+import { Journal, MAX_PAGE, type JournalEvent, type JournalQuery } from '../kernel/journal.js';
 import { checkSeed } from '../kernel/twin-runtime.js';
 import type { TwinPerson } from '../kernel/twin-definition.js';
 import type { Org } from '../seeding/org.js';
@@ -162,6 +163,22 @@ export class UniverseControl implements ControlBackend {
     return this.journal.list(query);
   }
 
+  /** A merged event, with its request and response from its twin while the twin still keeps them. */
+  async eventDetail(seq: number): Promise<JournalEvent & Partial<EventBodiesView>> {
+    await this.events({ since: seq, limit: 1 }); // pull first: the event may have just happened
+    const event = this.journal.get(seq);
+    if (!event) throw new ControlError(404, 'not_found', `no event ${seq} in the universe's journal`);
+    const twin = this.twins.get(event.twin as TwinName);
+    if (!twin || event.sourceSeq === undefined) return event;
+    try {
+      const { seq: _twinSeq, time: _time, ...detail } = await twin.eventDetail(event.sourceSeq);
+      return { ...detail, ...event };
+    } catch (error) {
+      if (error instanceof ControlError && error.status === 404) return event; // the twin no longer keeps it
+      throw error;
+    }
+  }
+
   /** The universe's time is every twin's: the first twin's answers for all (setClock keeps them in step). */
   async getClock(): Promise<ClockState> {
     return [...this.twins.values()][0].getClock();
@@ -205,8 +222,8 @@ export class UniverseControl implements ControlBackend {
     });
     const merged = fresh.flat().map((event) => ({ event, timeMs: Date.parse(event.time) })).sort((a, b) => a.timeMs - b.timeMs);
     for (const { event, timeMs } of merged) {
-      const { seq: _seq, time: _time, ...input } = event;
-      this.journal.append(input, timeMs);
+      const { seq, time: _time, outcome: _outcome, ...input } = event;
+      this.journal.append({ ...input, sourceSeq: seq }, timeMs);
     }
   }
 

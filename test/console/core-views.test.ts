@@ -115,7 +115,11 @@ describe('console', () => {
     await expect.poll(() => page.url(), POLL).toMatch(/\/journal\/\d+$/);
     await visible(page.getByRole('heading', { name: /Event #\d+/ }));
     await text(page.getByLabel('Event JSON')).toContain('"operation": "chat.postMessage"');
-    await visible(page.getByText('bodies are not kept'));
+    // The call's request and response, as the twin kept them, with the token masked.
+    await text(page.getByLabel('Request body')).toContain('"text": "seen in the journal"');
+    await text(page.getByLabel('Response body')).toContain('"ok": true');
+    await page.getByText('Request headers').click();
+    await text(page.getByLabel('Request headers')).toContain('"authorization": "Bearer …"');
     await session.screenshot('console-journal-event');
     // What the call changed links to where the console shows it.
     await page.getByRole('link', { name: new RegExp(channel) }).click();

@@ -1,7 +1,7 @@
 // Journal: the universe's merged event stream, live (virtualised, newest at the bottom, following new
 // events unless scrolled up), filterable; /journal/<seq> shows one event in full.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { control, TWINS } from '../api';
+import { ApiError, control, TWINS } from '../api';
 import { Badge, ErrorBox, Loading, VirtualList } from '../components';
 import { useEventStream, type JournalEvent } from '../live';
 import { href, useRoute } from '../router';
@@ -128,16 +128,47 @@ function TargetOf({ event }: { event: JournalEvent }) {
   return path ? <a href={path}>{text}</a> : text;
 }
 
+interface CallPart {
+  headers: Record<string, unknown>;
+  body: string | null;
+  truncated: boolean;
+}
+
+/** An event as GET /_dtu/events/:seq gives it: for the newest inbound calls, with request and response. */
+type EventWithBodies = JournalEvent & { request?: CallPart; response?: CallPart & { status: number } };
+
+/** A body as sent, pretty-printed when it is JSON. */
+function BodyOf({ part, label }: { part: CallPart; label: string }) {
+  let text = part.body ?? '';
+  try {
+    text = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // not JSON: shown as sent
+  }
+  return (
+    <>
+      <details>
+        <summary>{label} headers</summary>
+        <pre aria-label={`${label} headers`}>{JSON.stringify(part.headers, null, 2)}</pre>
+      </details>
+      {part.body === null ? <p class="muted">No {label.toLowerCase()} body.</p> : <pre aria-label={`${label} body`}>{text}</pre>}
+      {part.truncated && <p class="muted">Cut at 16 KB.</p>}
+    </>
+  );
+}
+
 function EventDetail({ seq, loaded }: { seq: number; loaded: JournalEvent[] }) {
-  const [fetched, setFetched] = useState<JournalEvent | null | undefined>(undefined);
+  const [fetched, setFetched] = useState<EventWithBodies | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const known = loaded.find((e) => e.seq === seq);
   useEffect(() => {
-    if (known || !Number.isInteger(seq) || seq < 1) return;
-    control<{ events: JournalEvent[] }>(`/events?since=${seq - 1}&limit=1`)
-      .then(({ events }) => setFetched(events[0]?.seq === seq ? events[0] : null), setError);
-  }, [seq, Boolean(known)]);
-  const event = known ?? fetched;
+    if (!Number.isInteger(seq) || seq < 1) return;
+    control<EventWithBodies>(`/events/${seq}`).then(setFetched, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) setFetched(null);
+      else setError(e);
+    });
+  }, [seq]);
+  const event: EventWithBodies | null | undefined = fetched ?? (fetched === null ? null : known);
   return (
     <section aria-labelledby="event-title">
       <p><a href="/journal">← Journal</a></p>
@@ -158,9 +189,18 @@ function EventDetail({ seq, loaded }: { seq: number; loaded: JournalEvent[] }) {
             {event.testId && <><dt>Test id</dt><dd>{event.testId}</dd></>}
             {event.attempt && <><dt>Attempt</dt><dd>{event.attempt}</dd></>}
           </dl>
-          <p class="muted">Request and response bodies are not kept in the journal; this is everything recorded about the call.</p>
+          {event.request && event.response ? (
+            <>
+              <h2>Request</h2>
+              <BodyOf part={event.request} label="Request" />
+              <h2>Response {event.response.status}</h2>
+              <BodyOf part={event.response} label="Response" />
+            </>
+          ) : (
+            <p class="muted">No bodies for this event: each twin keeps them for its newest 500 requests it answered itself (not for injected chaos or outbound deliveries).</p>
+          )}
           <h2>Event JSON</h2>
-          <pre aria-label="Event JSON">{JSON.stringify(event, null, 2)}</pre>
+          <pre aria-label="Event JSON">{JSON.stringify({ ...event, request: undefined, response: undefined }, null, 2)}</pre>
         </>
       )}
     </section>
