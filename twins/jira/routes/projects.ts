@@ -21,7 +21,14 @@ export function projectsRoutes(app: FastifyInstance, ctx: TwinContext<JiraData>)
       const me = callerId(request);
       const data = ctx.store.data;
       const visible = data.projects.filter((p) => canBrowse(data, me, p) && (!keys || keys.has(p.key)) && (!needle || p.key.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle)));
-      const values = visible.slice(startAt, startAt + maxResults).map((p) => projectView(ctx.publicUrl(), v, p));
+      // `expand` adds what Jira adds: the lead and the description (other expansions are not modelled).
+      const expand = new Set((q.expand ?? '').split(',').map((e) => e.trim()));
+      const site = ctx.publicUrl();
+      const values = visible.slice(startAt, startAt + maxResults).map((p) => ({
+        ...projectView(site, v, p),
+        ...(expand.has('lead') && { lead: userRef(data, site, v, p.leadAccountId) }),
+        ...(expand.has('description') && { description: p.description }),
+      }));
       const base = `${ctx.publicUrl()}/rest/api/${v}/project/search`;
       const isLast = startAt + values.length >= visible.length;
       return {

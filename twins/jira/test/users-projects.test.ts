@@ -71,6 +71,15 @@ describe('searchProjects / getProject', () => {
     expect(second.body.values[0].key).not.toBe(first.body.values[0].key);
   });
 
+  it('searchProjects adds the lead and description only when expanded', async () => {
+    const plain = await client(universe).projects.searchProjects({ keys: ['CORP'] });
+    expect(plain.values[0].lead).toBeUndefined();
+    const expanded = await client(universe).projects.searchProjects({ keys: ['CORP'], expand: 'lead,description' });
+    const project = await client(universe).projects.getProject({ projectIdOrKey: 'CORP' });
+    expect(expanded.values[0].lead?.accountId).toBe(project.lead?.accountId);
+    expect(expanded.values[0].description).toBe(project.description);
+  });
+
   it('getProject returns the lead and the issue types', async () => {
     const project = await client(universe).projects.getProject({ projectIdOrKey: 'CORP' });
     expect(project.lead?.accountId).toMatch(/^712020:/);
