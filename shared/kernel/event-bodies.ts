@@ -1,6 +1,6 @@
 // Request and response bodies of a twin's newest inbound calls, for the journal's detail view
 // (GET /_dtu/events/:seq, the console's Journal). Only references are kept when a request is
-// answered (the parsed request body, the serialised answer); text is made when someone asks, with
+// answered (the parsed request body, the handler's answer); text is made when someone asks, with
 // credentials masked. Bounded: the newest BODIES_KEPT calls, each body cut at BODY_LIMIT characters.
 
 export const BODIES_KEPT = 500;
@@ -12,7 +12,7 @@ export interface KeptBodies {
   requestBody: unknown;
   responseStatus: number;
   responseHeaders: Record<string, unknown>;
-  /** As sent: a string or Buffer; anything else (a stream) is described, not kept. */
+  /** The handler's answer before serialisation (an object, a string, a Buffer); a stream is described, not kept. */
   responseBody: unknown;
 }
 
@@ -38,9 +38,15 @@ export class EventBodies {
     if (!bodies) return null;
     return {
       request: { headers: masked(bodies.requestHeaders), ...text(bodies.requestBody) },
-      response: { status: bodies.responseStatus, headers: masked(bodies.responseHeaders), ...text(bodies.responseBody) },
+      response: { status: bodies.responseStatus, headers: masked(withContentType(bodies.responseHeaders, bodies.responseBody)), ...text(bodies.responseBody) },
     };
   }
+}
+
+/** Headers are taken before Fastify serialises an object answer, so its content type is added here. */
+function withContentType(headers: Record<string, unknown>, body: unknown): Record<string, unknown> {
+  if (headers['content-type'] || body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return headers;
+  return { ...headers, 'content-type': 'application/json; charset=utf-8' };
 }
 
 function masked(headers: Record<string, unknown>): Record<string, unknown> {

@@ -28,9 +28,6 @@ declare module 'fastify' {
     dtuTarget: Record<string, unknown> | null;
     /** Under --rate-limits realistic, the state of the request's bucket (for X-Rate-Limit-* style headers). */
     dtuRateLimit: RateLimitDecision | null;
-    /** The request's journal seq once recorded (0 before), and the answer as sent, for the kept bodies. */
-    dtuSeq: number;
-    dtuSent: unknown;
   }
 }
 
@@ -84,22 +81,6 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
   app.decorateRequest('dtuChaos', null);
   app.decorateRequest('dtuTarget', null);
   app.decorateRequest('dtuRateLimit', null);
-  app.decorateRequest('dtuSeq', 0);
-  app.decorateRequest('dtuSent', undefined);
-
-  // Bodies for the journal's detail view: the answer is only seen here, and the journal entry may be
-  // written before it (async handlers) or after it (the error handler, handlers that send themselves).
-  app.addHook('onSend', (request, reply, payload, done) => {
-    request.dtuSent = payload ?? null;
-    if (request.dtuSeq) keepBodies(request, reply);
-    done(null, payload);
-  });
-  const keepBodies = (request: FastifyRequest, reply: FastifyReply) => {
-    runtime.bodies.keep(request.dtuSeq, {
-      requestHeaders: request.headers, requestBody: request.body, responseStatus: reply.statusCode,
-      responseHeaders: reply.getHeaders(), responseBody: request.dtuSent,
-    });
-  };
 
   const { chaosHook, rateLimitHook } = createChaosHooks(runtime as TwinRuntime<object>, holds);
   app.addHook('onRequest', chaosHook);
@@ -116,11 +97,11 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
       const result = handler.call(this, request, reply) as unknown;
       if (result instanceof Promise) {
         return result.then((value) => {
-          recordRequest(request, reply, reply.statusCode, operation);
+          recordRequest(request, reply, reply.statusCode, operation, undefined, value);
           return value;
         });
       }
-      recordRequest(request, reply, reply.statusCode, operation);
+      recordRequest(request, reply, reply.statusCode, operation, undefined, result);
       return result;
     };
     if (runtime.persistence && !route.config?.readOnly) {
@@ -133,11 +114,18 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
     }
   });
 
-  /** Journals a vendor request (control routes are never journaled). */
-  const recordRequest = (request: FastifyRequest, reply: FastifyReply, status: number, operation: string | null, error?: string) => {
-    request.dtuSeq = runtime.journal.recordInbound(definition.name, request.method, request.url, operation, status, reply.elapsedTime,
+  /**
+   * Journals a vendor request (control routes are never journaled) and keeps its bodies for the detail
+   * view: references only (the parsed request body, the handler's answer before serialisation), since
+   * this runs on every request. A handler that sent its answer itself leaves no answer to keep.
+   */
+  const recordRequest = (request: FastifyRequest, reply: FastifyReply, status: number, operation: string | null, error?: string, answer?: unknown) => {
+    const seq = runtime.journal.recordInbound(definition.name, request.method, request.url, operation, status, reply.elapsedTime,
       request.dtuActor ?? ANONYMOUS, request.headers['x-dtu-test-id'] as string | undefined, request.dtuChaos, request.dtuTarget, error);
-    if (request.dtuSent !== undefined) keepBodies(request, reply);
+    runtime.bodies.keep(seq, {
+      requestHeaders: request.headers, requestBody: request.body, responseStatus: status,
+      responseHeaders: reply.getHeaders(), responseBody: answer === reply ? undefined : answer,
+    });
   };
 
   const vendorResponseFor = (error: FastifyError | TwinError, request: FastifyRequest) => {
@@ -151,12 +139,12 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
   };
   app.setErrorHandler((error: FastifyError | TwinError, request, reply) => {
     const response = vendorResponseFor(error, request);
-    recordRequest(request, reply, response.status, request.routeOptions.config.operation ?? null, vendorErrorCode(response));
+    recordRequest(request, reply, response.status, request.routeOptions.config.operation ?? null, vendorErrorCode(response), response.body);
     return sendVendor(reply, response);
   });
   app.setNotFoundHandler((request, reply) => {
     const response = errors.notFound(`No route for ${request.method} ${request.url.split('?')[0]}`);
-    recordRequest(request, reply, response.status, null);
+    recordRequest(request, reply, response.status, null, undefined, response.body);
     return sendVendor(reply, response);
   });
 
