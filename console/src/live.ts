@@ -1,27 +1,11 @@
 // Live updates: the control plane's merged journal over a websocket (/_dtu/events/stream), and a
 // polling hook for things the stream does not carry (chaos hits, health).
 import { useEffect, useRef } from 'preact/hooks';
+import type { JournalEvent } from '../../shared/kernel/journal.js';
 import type { TwinName } from './api';
 
-/** One journal event as /_dtu/events and the stream send it. */
-export interface JournalEvent {
-  seq: number;
-  time: string;
-  twin: string;
-  direction: 'in' | 'out';
-  method: string;
-  url: string;
-  operation: string | null;
-  status: number;
-  durationMs: number;
-  actor: { type: string; id?: string; email?: string };
-  outcome: 'success' | 'failure';
-  testId?: string;
-  chaos?: { effect: string; source: string; rule?: string; status?: number; latencyMs?: number };
-  target?: Record<string, unknown>;
-  attempt?: number;
-  error?: string;
-}
+/** One journal event as /_dtu/events and the stream send it: the server's own type (type-only, erased by the build). */
+export type { JournalEvent };
 
 export interface StreamFilter {
   twin?: TwinName;
