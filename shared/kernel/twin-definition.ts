@@ -41,8 +41,8 @@ export interface TwinContext<D extends object> {
 
 /**
  * One person as a twin holds them, for GET /_dtu/people and the universe's consistency report.
- * `status` is in the universe's terms: "active"; "pending" (created, not yet activated: Okta STAGED or
- * PROVISIONED); "suspended" (present, cannot sign in, comes back on reactivation: Okta SUSPENDED, a
+ * `status` is in the universe's terms: "active"; "pending" (created, not yet activated: Okta STAGED;
+ * Okta's PROVISIONED users get active accounts in their apps, so they count as active); "suspended" (present, cannot sign in, comes back on reactivation: Okta SUSPENDED, a
  * suspended Google user); "deactivated" (Okta DEPROVISIONED, a deleted Slack user, an inactive Jira
  * account). People a twin does not hold are simply not listed.
  */
