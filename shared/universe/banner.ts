@@ -3,7 +3,7 @@ import type { Org } from '../seeding/org.js';
 
 type Credentials = Record<string, any>;
 
-export function startBanner(seed: number, org: Org, urls: Record<string, string | undefined>, credentials: Credentials): string {
+export function startBanner(seed: number, org: Org, urls: Record<string, string | undefined>, credentials: Credentials, withConsole = false): string {
   const rows: [string, string, string][] = [['control', urls.control!, 'GET /_dtu/credentials · /_dtu/org · /_dtu/chaos · /_dtu/events']];
   const { okta, slack, jira, google } = credentials;
   if (okta) rows.push(['okta', okta.orgUrl, `SSWS ${okta.apiToken}  (super admin ${okta.as})`]);
@@ -19,6 +19,7 @@ export function startBanner(seed: number, org: Org, urls: Record<string, string 
     table,
     '',
     `Ready: ${urls.control}/_dtu/health answers 200. Every person's tokens: ${urls.control}/_dtu/credentials; as shell variables: dtu env.`,
+    ...(withConsole ? [`Console: open ${urls.control}/ in a browser.`] : []),
   ].join('\n');
 }
 

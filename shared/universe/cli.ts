@@ -91,7 +91,7 @@ async function up(argv: string[]) {
     console: !values['no-console'],
   });
   onSignals(() => universe.close());
-  process.stdout.write(`${startBanner(universe.seed, universe.org, universe.urls, universe.credentials)}\n`);
+  process.stdout.write(`${startBanner(universe.seed, universe.org, universe.urls, universe.credentials, !values['no-console'])}\n`);
 }
 
 async function twin(argv: string[]) {

@@ -85,6 +85,7 @@ describe('dtu up', () => {
     await proc.waitFor(/Ready:/);
     expect(proc.output()).toMatch(/okta\s+http:\/\/localhost:\d+\s+SSWS 00/);
     expect(proc.output()).toMatch(/slack\s+http:\/\/localhost:\d+\/api\/\s+bot xoxb-/);
+    expect(proc.output()).toContain(`Console: open ${controlUrl}/ in a browser.`);
     const health = await (await fetch(`${controlUrl.replace('localhost', '127.0.0.1')}/_dtu/health`)).json();
     expect(health).toEqual({ ok: true, seed: 9, twins: { okta: 'up', slack: 'up', jira: 'up', google: 'up' } });
     const creds = await (await fetch(`${controlUrl.replace('localhost', '127.0.0.1')}/_dtu/credentials`)).json();
