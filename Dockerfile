@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # `prepare` would run tsc before the sources are here, so install without scripts and build after copying them.
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json index.ts ./
+COPY tsconfig.json tsconfig.build.json rolldown.config.mjs index.ts ./
 COPY shared ./shared
 COPY twins ./twins
 COPY console ./console
@@ -22,4 +22,4 @@ COPY fixtures ./fixtures
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 4100-4104
-CMD ["node", "dist/shared/universe/cli.js", "up"]
+CMD ["node", "dist/dtu.js", "up"]

@@ -10,7 +10,7 @@ import {
   spawnNode, startServer, stopChild,
 } from './lib.mjs';
 
-const CLI = join(ROOT, 'dist/shared/universe/cli.js');
+const CLI = join(ROOT, 'dist/dtu.js');
 const SEED_ORG = join(BENCH_DIR, 'seed-org.mjs');
 
 const COLD_STARTS = 5;

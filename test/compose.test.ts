@@ -10,7 +10,7 @@ import { freePorts } from './helpers/free-ports.js';
 import { groupPushStory, offboardingStory, onboardingStory, type UniverseEnv } from './universe/stories.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(root, 'dist/shared/universe/cli.js');
+const CLI = join(root, 'dist/dtu.js');
 const TWINS = ['okta', 'slack', 'jira', 'google'] as const;
 const CONTRACT_PORTS: Record<string, number> = { 'control-plane': 4100, okta: 4101, slack: 4102, jira: 4103, google: 4104 };
 const STARTUP_MS = 20_000;
@@ -109,10 +109,10 @@ describe('docker-compose.yml', () => {
 
   it('runs each twin alone with localhost public URLs, and the control plane over the twins by service name', () => {
     for (const twin of TWINS) {
-      expect(services[twin].command).toEqual(['node', 'dist/shared/universe/cli.js', 'twin', twin]);
+      expect(services[twin].command).toEqual(['node', 'dist/dtu.js', 'twin', twin]);
       expect(environmentOf(services[twin]).DTU_PUBLIC_URL).toBe(`http://localhost:${CONTRACT_PORTS[twin]}`);
     }
-    expect(services['control-plane'].command).toEqual(['node', 'dist/shared/universe/cli.js', 'control-plane']);
+    expect(services['control-plane'].command).toEqual(['node', 'dist/dtu.js', 'control-plane']);
     const twinsVar = environmentOf(services['control-plane']).DTU_TWINS.split(',').sort();
     expect(twinsVar).toEqual(TWINS.map((t) => `${t}=http://${t}:${CONTRACT_PORTS[t]}`).sort());
     expect(dependsOn(services['control-plane'])).toEqual(Object.fromEntries(TWINS.map((t) => [t, 'service_healthy'])));
@@ -145,7 +145,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/DTU_HOST=0\.0\.0\.0/);
     expect(dockerfile).toMatch(/^EXPOSE 4100-4104$/m);
     const cmd = [...dockerfile.matchAll(/^CMD (.+)$/gm)].at(-1)?.[1];
-    expect(JSON.parse(cmd ?? 'null')).toEqual(['node', 'dist/shared/universe/cli.js', 'up']);
+    expect(JSON.parse(cmd ?? 'null')).toEqual(['node', 'dist/dtu.js', 'up']);
   });
 
   it('leaves host builds and dependencies out of the build context', () => {

@@ -34,7 +34,7 @@ describe('deploy/k8s (kustomize base)', () => {
     expect(set.spec.replicas).toBeGreaterThan(1);
     const [container] = set.spec.template.spec.containers;
     expect(container.image).toBe(compose.services.okta.image);
-    expect(container.command).toEqual(['node', 'dist/shared/universe/cli.js', 'up']);
+    expect(container.command).toEqual(['node', 'dist/dtu.js', 'up']);
     const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
     expect(env.DTU_HOST).toBe('0.0.0.0');
     expect(env.DTU_PUBLIC_URL_TEMPLATE).toBe('http://$(POD_NAME).dtu-universe.$(POD_NAMESPACE).svc:{port}');

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../shared/paths.js';
 
-export const CLI = join(packageRoot, 'dist/shared/universe/cli.js');
+export const CLI = join(packageRoot, 'dist/dtu.js');
 
 export interface DtuProcess {
   child: ChildProcess;
