@@ -6,6 +6,7 @@ import { RateLimiter } from '../chaos/rate-limits.js';
 import { ChaosRuleError, parseRule, type ChaosRule, type ChaosRuleView } from '../chaos/rules.js';
 import { FixtureError, type OrgSource } from '../seeding/fixtures.js';
 import type { Org } from '../seeding/org.js';
+import { prefetchRsaKeyPairs } from '../seeding/rsa-keys.js';
 import { TwinPersistence } from '../state/persist.js';
 import { checkSameShape, Store } from '../state/store.js';
 import { Clock, type ClockState } from './clock.js';
@@ -115,7 +116,10 @@ export class TwinRuntime<D extends object> implements ControlBackend {
   }
 
   async reset(seed?: number): Promise<{ seed: number }> {
-    if (seed !== undefined) this.switchSeed(checkSeed(seed));
+    if (seed !== undefined) {
+      await prefetchRsaKeyPairs(checkSeed(seed), this.definition.derivedKeys ?? []);
+      this.switchSeed(seed);
+    }
     this.store.replace(this.definition.seedState(this.seedContext()));
     this.chaos.reset(this.currentSeed);
     this.journal.clear();

@@ -1,6 +1,6 @@
 import { createSign, createVerify } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { deriveRsaKeyPair } from '../../shared/seeding/rsa-keys.js';
+import { deriveRsaKeyPair, prefetchRsaKeyPairs } from '../../shared/seeding/rsa-keys.js';
 
 describe('deriveRsaKeyPair', () => {
   it('is a working 2048-bit RS256 pair', () => {
@@ -22,5 +22,16 @@ describe('deriveRsaKeyPair', () => {
     expect(fresh.deriveRsaKeyPair(7, 'a').privatePem).toBe(pair.privatePem);
     expect(deriveRsaKeyPair(8, 'a').kid).not.toBe(pair.kid);
     expect(deriveRsaKeyPair(7, 'b').kid).not.toBe(pair.kid);
+  });
+
+  it('prefetched on the thread pool, is the same key the synchronous derivation gives, and is then cached', async () => {
+    const labels = ['prefetch:one', 'prefetch:two'];
+    await prefetchRsaKeyPairs(11, labels);
+    const started = performance.now();
+    const prefetched = labels.map((label) => deriveRsaKeyPair(11, label));
+    expect(performance.now() - started).toBeLessThan(20); // cache hits, no prime search
+    vi.resetModules();
+    const fresh = await import('../../shared/seeding/rsa-keys.js');
+    expect(labels.map((label) => fresh.deriveRsaKeyPair(11, label).privatePem)).toEqual(prefetched.map((pair) => pair.privatePem));
   });
 });

@@ -14,7 +14,8 @@ export const DELEGATED_SCOPES = [
   'admin.directory.group.readonly', 'admin.directory.group.member', 'admin.directory.group.member.readonly', 'userinfo.email', 'userinfo.profile',
 ].map((s) => `${S}${s}`);
 
-const keyPair = (seed: number) => deriveRsaKeyPair(seed, 'google:service-account');
+export const SERVICE_ACCOUNT_KEY_LABEL = 'google:service-account';
+const keyPair = (seed: number) => deriveRsaKeyPair(seed, SERVICE_ACCOUNT_KEY_LABEL);
 
 /** The key file, field for field as the Cloud console hands it out. */
 export function serviceAccountKeyFile(seed: number, domain: string, publicUrl: string) {

@@ -102,7 +102,8 @@ export const webClient = (seed: number) => ({ clientId: oktaId(seed, '0oa', WEB_
  * authorization server's client table in oauth/clients.ts, so both sides agree). Its private half is
  * in the credentials document; the public half is the app's JWKS.
  */
-export const serviceAppKey = (seed: number) => deriveRsaKeyPair(seed, 'okta:service-app-client-key');
+export const SERVICE_APP_KEY_LABEL = 'okta:service-app-client-key';
+export const serviceAppKey = (seed: number) => deriveRsaKeyPair(seed, SERVICE_APP_KEY_LABEL);
 export const serviceAppClientId = (seed: number) => oktaId(seed, '0oa', SERVICE_APP_KEY);
 
 export const oauthClientDefaults = (): Pick<OAuthClientSettings, 'post_logout_redirect_uris' | 'consent_method' | 'issuer_mode'> => ({

@@ -4,7 +4,7 @@
 // `aud` must be the endpoint called (Okta refuses the issuer there) and whose jti is single-use.
 import { createPublicKey } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { decodeJwt, jwtVerify } from 'jose';
+import { loadJose } from './jose.js';
 import type { OktaData } from '../store.js';
 import { clientById, type OAuthClient } from './clients.js';
 import { oauthFail } from './errors.js';
@@ -58,6 +58,7 @@ export async function authenticateClient(request: FastifyRequest, body: FormBody
 }
 
 async function assertedClient(body: FormBody, data: OktaData, endpointUrl: string, nowMs: number): Promise<OAuthClient> {
+  const { decodeJwt } = await loadJose();
   if (body.client_assertion_type !== ASSERTION_TYPE) throw oauthFail.invalidRequest('The `client_assertion_type` is invalid.');
   let claims;
   try {
@@ -87,6 +88,7 @@ async function assertedClient(body: FormBody, data: OktaData, endpointUrl: strin
 }
 
 async function verifiedWithAny(assertion: string, client: OAuthClient, nowMs: number): Promise<boolean> {
+  const { jwtVerify } = await loadJose();
   for (const jwk of client.jwks) {
     try {
       await jwtVerify(assertion, createPublicKey({ key: jwk, format: 'jwk' }), { algorithms: ASSERTION_ALGORITHMS, currentDate: new Date(nowMs), clockTolerance: 5 });

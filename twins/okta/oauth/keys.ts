@@ -2,7 +2,8 @@
 // (server, generation). Rotation (POST /_dtu/okta/rotate-keys) moves a server to the next generation:
 // new tokens are signed with the new key, and the previous key stays in the JWKS until the next
 // rotation, so tokens already handed out keep verifying — Okta's own rollover behaviour.
-import { decodeJwt, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
+import { loadJose } from './jose.js';
 import { deriveRsaKeyPair, type DerivedRsaKeyPair } from '../../../shared/seeding/rsa-keys.js';
 import type { OktaData } from '../store.js';
 import { type AuthorizationServerId } from './servers.js';
@@ -30,6 +31,7 @@ export function rotateKeys(seed: number, data: OktaData, asIds: AuthorizationSer
 }
 
 export async function signJwt(key: DerivedRsaKeyPair, claims: JWTPayload): Promise<string> {
+  const { SignJWT } = await loadJose();
   return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
 }
 
@@ -38,6 +40,7 @@ export async function signJwt(key: DerivedRsaKeyPair, claims: JWTPayload): Promi
  * universe clock. Returns the claims, or null for anything else (never throws).
  */
 export async function verifyOwnJwt(seed: number, data: OktaData, asId: AuthorizationServerId, token: string, issuer: string, nowMs: number, options: { ignoreExpiry?: boolean } = {}): Promise<JWTPayload | null> {
+  const { decodeJwt, decodeProtectedHeader, jwtVerify } = await loadJose();
   let kid: string | undefined;
   let iat: number | undefined;
   try {
