@@ -8,6 +8,7 @@ import type { Store } from '../state/store.js';
 import type { TwinName } from '../twin-names.js';
 import type { Clock } from './clock.js';
 import type { Journal } from './journal.js';
+import type { ApiDocRules } from './openapi.js';
 import type { Outbound } from './outbound.js';
 import type { Peers } from './peers.js';
 import type { VendorErrors } from './vendor-errors.js';
@@ -60,10 +61,23 @@ export interface TwinPerson {
 export interface TwinDefinition<D extends object = object> {
   name: TwinName;
   errors: VendorErrors;
+  /**
+   * The error forms of another API the twin serves under a path (Slack's and Atlassian's SCIM), for
+   * what the kernel answers itself there: unknown paths, unreadable bodies, router refusals.
+   */
+  errorsFor?(url: string): VendorErrors | undefined;
   /** Pure mapping org → this twin's state; randomness only from the seed. Must not mutate the org. */
   seedState(ctx: SeedContext): D;
   /** This twin's section of /_dtu/credentials; a pure function of seed and public URL. */
   credentials(ctx: CredentialContext): Record<string, unknown>;
+  /**
+   * Labels of the seed-derived RSA keys (shared/seeding/rsa-keys.ts) that seeding or the credentials
+   * need. The kernel derives them on the thread pool before seeding, so a start or a reset to a new
+   * seed does not spend 0.1–0.2 s per key on the main thread.
+   */
+  derivedKeys?: readonly string[];
+  /** How the twin's OpenAPI document (/_dtu/openapi.json) titles, groups and names its operations. */
+  apiDocs?: ApiDocRules;
   /** Registers the vendor routes (an encapsulated Fastify plugin). Each route names its vendor operation in `config.operation`. */
   routes(app: FastifyInstance, ctx: TwinContext<D>): void | Promise<void>;
   /**

@@ -3,11 +3,13 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { controlRoutes } from './control-routes.js';
+import { collectRoutes, defaultApiDocRules, registerApiDocs } from './openapi.js';
 import { createChaosHooks, Holds, sendVendor } from './chaos-hook.js';
 import type { RateLimitDecision } from '../chaos/rate-limits.js';
 import type { Actor, ChaosMark } from './journal.js';
 import { publicUrlFor } from './public-url.js';
 import type { TwinDefinition } from './twin-definition.js';
+import { prefetchRsaKeyPairs } from '../seeding/rsa-keys.js';
 import { TwinRuntime, type TwinRuntimeOptions } from './twin-runtime.js';
 import { TwinError, type VendorResponse } from './vendor-errors.js';
 
@@ -70,13 +72,23 @@ export function loggerOptions(level: LogLevel = 'silent') {
 
 /** The Fastify app of a twin, not yet listening (tests use app.inject on it). */
 export async function buildTwinApp<D extends object>(definition: TwinDefinition<D>, runtime: TwinRuntime<D>, options: Pick<TwinServerOptions, 'logLevel' | 'bodyLimit'> = {}): Promise<FastifyInstance> {
+  const errorsAt = (url: string) => definition.errorsFor?.(url) ?? definition.errors;
   const app = Fastify({
     logger: loggerOptions(options.logLevel),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     requestIdHeader: false,
+    // The router refuses a malformed escape (%zz) or a path parameter over 100 characters before any
+    // hook runs: answer those in the vendor's shape too, not Fastify's.
+    frameworkErrors: (error, request, reply) => {
+      const errors = errorsAt(request.url);
+      const response = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? errors.notFound(`No route for ${request.method} ${request.url.split('?')[0]}`)
+        : errors.invalid(error.message);
+      recordRequest(request, reply, response.status, null, vendorErrorCode(response), response.body);
+      return sendVendor(reply, response);
+    },
   });
   const holds = new Holds();
-  const errors = definition.errors;
   app.decorateRequest('dtuActor', null);
   app.decorateRequest('dtuChaos', null);
   app.decorateRequest('dtuTarget', null);
@@ -131,6 +143,7 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
   const vendorResponseFor = (error: FastifyError | TwinError, request: FastifyRequest) => {
     if (error instanceof TwinError) return error.response;
     const status = error.statusCode ?? 500;
+    const errors = errorsAt(request.url);
     if (error.validation) return errors.invalid(error.message);
     if (status === 413) return errors.tooLarge(`Request body is larger than ${app.initialConfig.bodyLimit} bytes`);
     if (status >= 400 && status < 500) return errors.invalid(error.message);
@@ -143,13 +156,16 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
     return sendVendor(reply, response);
   });
   app.setNotFoundHandler((request, reply) => {
-    const response = errors.notFound(`No route for ${request.method} ${request.url.split('?')[0]}`);
+    const response = errorsAt(request.url).notFound(`No route for ${request.method} ${request.url.split('?')[0]}`);
     recordRequest(request, reply, response.status, null, undefined, response.body);
     return sendVendor(reply, response);
   });
 
+  // Every route from here on goes into the twin's OpenAPI document (GET /_dtu/openapi.json, /_dtu/docs).
+  const documented = collectRoutes(app);
   await app.register(controlRoutes, { prefix: '/_dtu', backend: runtime });
   await app.register(async (vendor) => definition.routes(vendor, runtime.context()));
+  registerApiDocs(app, { twin: definition.name, rules: definition.apiDocs ?? defaultApiDocRules(definition.name), routes: documented, publicUrl: () => runtime.publicUrl });
   app.addHook('preClose', (done) => {
     // Requests held by chaos finish now; connections that go idle after close began would otherwise
     // linger for the whole keep-alive timeout, so make that timeout immediate.
@@ -174,6 +190,8 @@ function vendorErrorCode(response: VendorResponse): string {
 /** Creates the runtime, builds the app and listens. */
 export async function startTwin<D extends object>(definition: TwinDefinition<D>, options: TwinServerOptions): Promise<RunningTwin> {
   const host = options.host ?? '127.0.0.1';
+  // Started before any synchronous seeding, so in a universe the keys of every twin derive together.
+  await prefetchRsaKeyPairs(options.seed, definition.derivedKeys ?? []);
   const runtime = new TwinRuntime(definition, options);
   const publicUrl = (port: number) => publicUrlFor({ publicUrl: options.publicUrl, template: options.publicUrlTemplate, twin: definition.name, host, port });
   if (options.port) runtime.publicUrl = publicUrl(options.port);

@@ -1,6 +1,7 @@
 // Google Workspace twin: Workspace users and groups from the org, every person's My Drive with
 // folders, Docs and Sheets shared with their team or the domain, and Drive v3 over it with sharing
 // enforced (see README.md for what is implemented and what is not).
+import { googleApiDocs } from './api-docs.js';
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { googleId, tokens } from '../../shared/seeding/people-ids.js';
@@ -9,7 +10,7 @@ import { googleErrors } from './errors.js';
 import { googleRoutes } from './routes/index.js';
 import { googleRateLimit } from './rate-limits.js';
 import { oauthClient } from './routes/oauth.js';
-import { DELEGATED_SCOPES, serviceAccountKeyFile } from './service-account.js';
+import { DELEGATED_SCOPES, SERVICE_ACCOUNT_KEY_LABEL, serviceAccountKeyFile } from './service-account.js';
 import { seedGoogle, type GoogleData } from './store.js';
 
 export type { GoogleData } from './store.js';
@@ -17,6 +18,8 @@ export type { GoogleData } from './store.js';
 export const googleTwin: TwinDefinition<GoogleData> = {
   name: 'google',
   errors: googleErrors,
+  apiDocs: googleApiDocs,
+  derivedKeys: [SERVICE_ACCOUNT_KEY_LABEL],
   seedState: seedGoogle,
   credentials: ({ org, seed, publicUrl }) => {
     const admin = primaryAdmin(org);
@@ -39,6 +42,10 @@ export const googleTwin: TwinDefinition<GoogleData> = {
   routes: googleRoutes,
   rateLimit: googleRateLimit,
   settle: settlePushes,
+  // Records keyed by ids a request names: "constructor" or "__proto__" must find nothing, not Object.prototype.
+  stateLoaded: (ctx) => {
+    for (const value of Object.values(ctx.store.data)) if (value && typeof value === 'object' && !Array.isArray(value)) Object.setPrototypeOf(value, null);
+  },
   // Workspace users (the service account is no person): suspended and archived users cannot sign in.
   people: (ctx) => ctx.store.data.users.map((u) => ({
     email: u.primaryEmail, id: u.id, status: u.suspended || u.archived ? 'suspended' : 'active', name: u.name.fullName,

@@ -2,6 +2,8 @@
 // department plus a company-wide one, issues with a four-status workflow — over REST v2/v3
 // (see README.md for what is implemented and what is not), Atlassian's user-provisioning SCIM API
 // (scim/) and Jira Cloud for Slack (slack/).
+import { atlassianScimErrors } from './scim/common.js';
+import { jiraApiDocs } from './api-docs.js';
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { tokens } from '../../shared/seeding/people-ids.js';
@@ -19,6 +21,8 @@ export type { JiraData } from './store.js';
 export const jiraTwin: TwinDefinition<JiraData> = {
   name: 'jira',
   errors: jiraErrors,
+  errorsFor: (url) => (url.startsWith('/scim/') ? atlassianScimErrors : undefined),
+  apiDocs: jiraApiDocs,
   seedState: seedJira,
   credentials: ({ org, seed, publicUrl }) => {
     const admin = primaryAdmin(org);

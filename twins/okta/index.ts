@@ -1,9 +1,10 @@
 // Okta twin: the Management API's users, user lifecycle and groups over an org seeded from the
 // universe's people (see README.md for what is implemented and what is not).
+import { oktaApiDocs } from './api-docs.js';
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { oktaId, tokens } from '../../shared/seeding/people-ids.js';
-import { serviceAppClientId, serviceAppKey } from './apps.js';
+import { SERVICE_APP_KEY_LABEL, serviceAppClientId, serviceAppKey } from './apps.js';
 import { oktaErrors } from './errors.js';
 import { oktaPeople, provisioningLoaded, provisioningSettle } from './provisioning/index.js';
 import { OKTA_API_SCOPES } from './oauth/servers.js';
@@ -16,6 +17,8 @@ export type { OktaData } from './store.js';
 export const oktaTwin: TwinDefinition<OktaData> = {
   name: 'okta',
   errors: oktaErrors,
+  apiDocs: oktaApiDocs,
+  derivedKeys: [SERVICE_APP_KEY_LABEL],
   seedState: seedOkta,
   credentials: ({ org, seed, publicUrl }) => ({
     orgUrl: publicUrl,

@@ -1,4 +1,6 @@
 // Slack twin: one workspace seeded from the org, the Web API on /api/<method>. See README.md.
+import { slackScimErrors } from './scim/common.js';
+import { slackApiDocs } from './api-docs.js';
 import type { TwinDefinition } from '../../shared/kernel/twin-definition.js';
 import { primaryAdmin } from '../../shared/seeding/admin.js';
 import { slackId, tokens } from '../../shared/seeding/people-ids.js';
@@ -21,6 +23,8 @@ export type { SlackData } from './store.js';
 export const slackTwin: TwinDefinition<SlackData> = {
   name: 'slack',
   errors: slackErrors,
+  errorsFor: (url) => (url.startsWith('/scim/') ? slackScimErrors : undefined),
+  apiDocs: slackApiDocs,
   // A fixture may set the app's event subscription: `twins: { slack: { eventSubscription: { requestUrl, events } } }`.
   // No url_verification handshake at seed time: seeding is pure and the receiver is usually not up yet.
   seedState: ({ org, seed, config }) => ({

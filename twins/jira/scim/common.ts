@@ -2,7 +2,7 @@
 // form), the directory API key check, SCIM JSON bodies, `filter=attr eq "value"` and startIndex/count
 // list pages.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { TwinError } from '../../../shared/kernel/vendor-errors.js';
+import { TwinError, type VendorErrors } from '../../../shared/kernel/vendor-errors.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import type { JiraData } from '../store.js';
 import { memoLast } from '../../../shared/kernel/memo.js';
@@ -118,3 +118,14 @@ export function patchOperations(body: Record<string, unknown>): { op: 'add' | 'r
 }
 
 export const scimTime = (ms: number) => new Date(ms).toISOString();
+
+/** What the kernel answers itself under /scim/ (unknown paths, unreadable bodies), in SCIM's form. */
+export const atlassianScimErrors: VendorErrors = {
+  unauthorized: (message) => scimError(401, message).response,
+  forbidden: (message) => scimError(403, message).response,
+  notFound: (message) => scimError(404, message).response,
+  invalid: (message) => scimError(400, message, 'invalidSyntax').response,
+  tooLarge: (message) => scimError(413, message).response,
+  rateLimited: ({ retryAfterSec }) => ({ ...scimError(429, 'Too many requests').response, headers: { 'content-type': SCIM_CONTENT_TYPE, 'retry-after': String(retryAfterSec) } }),
+  serverError: (status, message) => scimError(status, message).response,
+};

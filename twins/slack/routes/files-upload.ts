@@ -81,7 +81,7 @@ export function filesUploadRoutes(app: FastifyInstance, ctx: SlackContext) {
   void app.register(async (upload) => {
     upload.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded', 'text/plain']);
     upload.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    upload.post<{ Params: { token: string } }>('/upload/v1/:token', (request, reply) => {
+    upload.post<{ Params: { token: string } }>('/upload/v1/:token', { config: { operation: 'files.upload_url' } }, (request, reply) => {
       const parsed = parseUploadToken(request.params.token);
       const data = ctx.store.data;
       const pending = parsed && Object.hasOwn(data.uploads, parsed.fileId) ? data.uploads[parsed.fileId] : undefined;

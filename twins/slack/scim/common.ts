@@ -1,7 +1,8 @@
 // What SCIM routes share: Slack's SCIM error shape {"Errors":{"description","code"}} with a real HTTP
 // status, admin-token auth, the JSON body, `filter` (attr eq "value"), startIndex/count list pages.
 import type { FastifyRequest } from 'fastify';
-import { TwinError } from '../../../shared/kernel/vendor-errors.js';
+import { TwinError, type VendorErrors } from '../../../shared/kernel/vendor-errors.js';
+import { slackErrors } from '../errors.js';
 import { tokenOf } from '../auth.js';
 import { userById, type SlackData, type SlackUser } from '../store.js';
 
@@ -63,3 +64,14 @@ export function listPage<T>(items: T[], query: Record<string, unknown>, total = 
 }
 
 export const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** What the kernel answers itself under /scim/ (unknown paths, unreadable bodies), in SCIM's form. */
+export const slackScimErrors: VendorErrors = {
+  unauthorized: () => scimError(401, 'invalid_authentication').response,
+  forbidden: () => scimError(403, 'invalid_permissions').response,
+  notFound: () => scimError(404, 'not_found').response,
+  invalid: () => scimError(400, 'invalid_syntax').response,
+  tooLarge: () => scimError(413, 'request_too_large').response,
+  rateLimited: (info) => slackErrors.rateLimited(info),
+  serverError: (status) => scimError(status, 'internal_error').response,
+};
