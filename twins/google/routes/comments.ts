@@ -45,7 +45,8 @@ export function commentsRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData
     const who = callerOf(data, request, write ? DRIVE_WRITE : DRIVE_READ);
     const { file, role } = visibleFile(data, request.params.fileId, who);
     if (write && !atLeast(role, 'commenter')) throw driveFail.cannotModify(file.id);
-    const comments = write ? (data.comments[file.id] ??= []) : data.comments[file.id] ?? [];
+    // The file's list is made by the first comment (create), not by a write that is then refused.
+    const comments = data.comments[file.id] ?? [];
     const includeDeleted = request.query.includeDeleted === 'true';
     const { commentId, replyId } = request.params;
     const comment = commentId === undefined ? undefined : comments.find((c) => c.id === commentId && (includeDeleted || !c.deleted || write));
@@ -91,7 +92,7 @@ export function commentsRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData
       ...(typeof b.anchor === 'string' && { anchor: b.anchor }),
       ...(quoted && { quotedFileContent: { mimeType: typeof quoted.mimeType === 'string' ? quoted.mimeType : 'text/html', value: quoted.value as string } }),
     };
-    comments.push(comment);
+    (ctx.store.data.comments[file.id] ??= comments).push(comment);
     request.dtuTarget = { type: 'comment', id: comment.id, fileId: file.id };
     return select(commentResource(comment, who, false), fields, '*');
   });

@@ -25,7 +25,7 @@
 //   POST   /v1/documents, GET /v1/documents/:id, POST /v1/documents/:id:batchUpdate   docs.documents.* (docs/routes.ts)
 //   POST   /v4/spreadsheets, GET /v4/spreadsheets/:id, POST :batchUpdate, :getByDataFilter   sheets.spreadsheets.* (sheets/routes.ts)
 //   /v4/spreadsheets/:id/values/:range[:append|:clear], values:batchGet|batchUpdate|batchClear|batchGetByDataFilter   sheets.spreadsheets.values.*
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptJsonBodies } from '../../../shared/kernel/json-body.js';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { bearerAuth } from '../auth.js';
@@ -48,6 +48,7 @@ import { uploadRoutes } from './uploads.js';
 
 export function googleRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
   app.addHook('onRequest', bearerAuth(ctx));
+  app.addHook('onRequest', firstOfRepeatedParams);
   acceptJsonBodies(app, () => googleError(400, 'parseError', 'Parse Error'));
   oauthRoutes(app, ctx);
   aboutRoutes(app, ctx);
@@ -63,4 +64,14 @@ export function googleRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>)
   docsRoutes(app, ctx);
   spreadsheetRoutes(app, ctx);
   valuesRoutes(app, ctx);
+}
+
+/** Query parameters the twin reads as lists (Sheets `ranges`); every other one is read once. */
+const REPEATED_PARAMS = new Set(['ranges']);
+
+/** Google reads a singular parameter sent twice (`fields`, `q`, `pageSize`, `domain`…) as its first value. */
+function firstOfRepeatedParams(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const query = request.query as Record<string, unknown>;
+  for (const name in query) if (Array.isArray(query[name]) && !REPEATED_PARAMS.has(name)) query[name] = (query[name] as unknown[])[0];
+  done();
 }

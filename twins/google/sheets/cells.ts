@@ -60,7 +60,7 @@ export function updateCells(ss: Spreadsheet, req: Req, gridSheet: (ss: Spreadshe
     const sheet = gridSheet(ss, s.sheetId);
     const r0 = s.rowIndex ?? 0;
     const c0 = s.columnIndex ?? 0;
-    const width = Math.max(0, ...rows.map((r) => (Array.isArray(r.values) ? r.values.length : 0)));
+    const width = Math.max(0, ...rows.map((r) => (Array.isArray(r?.values) ? r.values.length : 0)));
     const g = sheet.properties.gridProperties;
     if (r0 + rows.length > g.rowCount || c0 + width > g.columnCount) fail(`Range ('${sheet.properties.title}'!${r0 + 1}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`);
     block = { sheet, r0, c0, r1: r0 + rows.length, c1: c0 + width };

@@ -42,9 +42,8 @@ export interface SheetsAccess extends Opened { ss: Spreadsheet }
 
 export function openSpreadsheet(ctx: TwinContext<GoogleData>, request: FastifyRequest, id: string, write: boolean): SheetsAccess {
   const opened = openFile(ctx, request, id, SHEET, write, SHEETS_SCOPES, SHEETS_SERVICE);
-  const data = ctx.store.data;
-  const ss = write ? (data.spreadsheets[id] ??= spreadsheetOf(data, opened.file)) : spreadsheetOf(data, opened.file);
-  return { ...opened, ss };
+  // Not stored here: each write stores the content (data.spreadsheets) once it succeeded, so a refused one leaves no trace.
+  return { ...opened, ss: spreadsheetOf(ctx.store.data, opened.file) };
 }
 
 export function render(ctx: TwinContext<GoogleData>, a: SheetsAccess, blocks: Block[] | undefined, includeGridData: boolean) {
@@ -81,11 +80,26 @@ function applyRequests(a: SheetsAccess, requests: unknown): { ss: Spreadsheet; t
 
 interface CreateBody { properties?: Record<string, unknown>; sheets?: { properties?: Record<string, unknown>; data?: { startRow?: number; startColumn?: number; rowData?: unknown[] }[] }[] }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Sheets' 400 for a sheet, its properties or a data block that is not an object (JSON null, a string…). */
+function checkSheetShapes(sheets: unknown[]): void {
+  const bad = (path: string, type: string, value: unknown) => invalidArgument(`Invalid value at '${path}' (type.googleapis.com/google.apps.sheets.v4.${type}), ${JSON.stringify(value)}`);
+  sheets.forEach((s, i) => {
+    if (!isRecord(s)) throw bad(`spreadsheet.sheets[${i}]`, 'Sheet', s);
+    if (s.properties !== undefined && !isRecord(s.properties)) throw bad(`spreadsheet.sheets[${i}].properties`, 'SheetProperties', s.properties);
+    if (s.data === undefined) return;
+    if (!Array.isArray(s.data)) throw bad(`spreadsheet.sheets[${i}].data`, 'GridData', s.data);
+    s.data.forEach((d, j) => { if (!isRecord(d)) throw bad(`spreadsheet.sheets[${i}].data[${j}]`, 'GridData', d); });
+  });
+}
+
 function buildSpreadsheet(body: CreateBody, timeZone: string): Spreadsheet {
   const props = body.properties ?? {};
   const ss = newSpreadsheet(typeof props.title === 'string' ? props.title : 'Untitled spreadsheet', typeof props.timeZone === 'string' ? props.timeZone : timeZone);
   if (typeof props.locale === 'string') ss.properties.locale = props.locale;
   if (Array.isArray(body.sheets) && body.sheets.length > 0) {
+    checkSheetShapes(body.sheets);
     ss.sheets = body.sheets.map((s, i) => {
       const p = s.properties ?? {};
       const grid = (p.gridProperties ?? {}) as Record<string, unknown>;

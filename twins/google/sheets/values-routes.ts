@@ -89,13 +89,16 @@ export function valuesRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>)
     const input = userEntered(request.query.valueInputOption);
     const b = body(request.body) as ValueRangeBody;
     const range = request.params.range;
-    const block = blocksOf(a.ss, [range])[0]!;
-    if (typeof b.range === 'string' && blockA1(blocksOf(a.ss, [b.range])[0]!) !== blockA1(block)) {
+    // Worked on a copy, so that a value refused halfway leaves the stored content as it was.
+    const ss = structuredClone(a.ss);
+    const block = blocksOf(ss, [range])[0]!;
+    if (typeof b.range === 'string' && blockA1(blocksOf(ss, [b.range])[0]!) !== blockA1(block)) {
       throw invalidArgument(`Requested writing within range [${range}], but the ValueRange's range is [${b.range}].`);
     }
     const w = write(block, b, input, range);
+    ctx.store.data.spreadsheets[a.file.id] = ss;
     contentChanged(ctx, a);
-    return partial(updateResponse(a.file.id, a.ss, w, request.query), request.query.fields);
+    return partial(updateResponse(a.file.id, ss, w, request.query), request.query.fields);
   });
 
   app.post<{ Params: Params; Body: unknown; Querystring: Q }>(`${P}/:range(^.+)::append`, { config: { operation: 'sheets.spreadsheets.values.append' } }, (request) => {
@@ -126,6 +129,7 @@ export function valuesRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>)
     const a = openSpreadsheet(ctx, request, request.params.spreadsheetId, true);
     const b = readable(blocksOf(a.ss, [request.params.range])[0]!, request.params.range);
     clearBlock(b);
+    ctx.store.data.spreadsheets[a.file.id] = a.ss;
     contentChanged(ctx, a);
     return partial({ spreadsheetId: a.file.id, clearedRange: blockA1(b) }, request.query.fields);
   });
@@ -156,6 +160,7 @@ export function valuesRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>)
     const ranges = list(body(request.body).ranges as string[] | undefined);
     const blocks = blocksOf(a.ss, ranges).map((b, i) => readable(b, ranges[i]!));
     blocks.forEach(clearBlock);
+    ctx.store.data.spreadsheets[a.file.id] = a.ss;
     contentChanged(ctx, a);
     return partial({ spreadsheetId: a.file.id, ...(blocks.length > 0 && { clearedRanges: blocks.map(blockA1) }) }, request.query.fields);
   });

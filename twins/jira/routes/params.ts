@@ -8,7 +8,12 @@ import type { ApiVersion } from '../views.js';
 export const VERSIONS: ApiVersion[] = ['2', '3'];
 
 export type Query = Record<string, string | undefined>;
-export const query = (request: FastifyRequest) => request.query as Query;
+/** The query with a repeated parameter read as its first value, as Jira's JAX-RS resources read one (routes that take a list read request.query). */
+export const query = (request: FastifyRequest): Query => {
+  const raw = request.query as Record<string, string | string[] | undefined>;
+  if (!Object.values(raw).some(Array.isArray)) return raw as Query;
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+};
 
 /** A non-negative integer query parameter; Jira answers garbage with a 400 naming the parameter. */
 export function intParam(q: Query, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -18,9 +18,11 @@ export function eventControlRoutes(app: FastifyInstance, hub: EventHub) {
 
   void app.register(async (scope) => {
     acceptJsonBodies(scope, (message) => badRequest(`body is not valid JSON: ${message}`));
-    scope.setErrorHandler((error: FastifyError | ControlError, _request, reply) => {
+    scope.setErrorHandler((error: FastifyError | ControlError, request, reply) => {
       if (error instanceof ControlError) return reply.code(error.status).send({ ok: false, error: error.code, message: error.message });
-      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+      // The Web API's multipart parser reaches these routes too; a form it cannot read is a bad request, not a crash.
+      const unreadableForm = request.isMultipart() && (error.statusCode === undefined || error.statusCode >= 500);
+      const status = unreadableForm ? 400 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       return reply.code(status).send({ ok: false, error: status === 500 ? 'internal_error' : 'invalid_request', message: error.message });
     });
 
