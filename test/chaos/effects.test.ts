@@ -116,8 +116,9 @@ describe('matching', () => {
     await universe.chaos.add({ id: 'two', twin: 'okta', match: { operation: 'listUsers' }, effect: 'error', times: 2 });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await fetch(url('okta', PATHS.okta))).status);
-    expect(statuses).toEqual([500, 500, 401]);
-    expect((await fetch(url('okta', '/api/v1/users/x'))).status).toBe(401);
+    // After the rule is spent, Okta's own answer to a request without credentials: 403 E0000005.
+    expect(statuses).toEqual([500, 500, 403]);
+    expect((await fetch(url('okta', '/api/v1/users/x'))).status).toBe(403);
     expect((await universe.chaos.list()).find((r) => r.id === 'two')?.hits).toBe(2);
   });
 

@@ -1,6 +1,7 @@
 // SSWS API tokens: the super admin's may do anything; the read-only admin's may only read
 // (a write is Okta's 403 E0000006). OAuth access tokens of the org authorization server
-// (`Bearer`) are checked by oauth/management-bearer.ts. Anything else is 401 E0000011. Routes marked
+// (`Bearer`) are checked by oauth/management-bearer.ts. A bad token is 401 E0000011; no SSWS or Bearer
+// credential at all is 403 E0000005 "Invalid session" (Okta then looks for a session cookie). Routes marked
 // config.oktaPublic (OAuth endpoints, sign-in, control) take no Management API credential.
 import type { FastifyRequest } from 'fastify';
 import { memoLast } from '../../shared/kernel/memo.js';
@@ -27,7 +28,8 @@ export function sswsAuth(ctx: TwinContext<OktaData>) {
     if (request.routeOptions.config.oktaPublic) return;
     const header = request.headers.authorization ?? '';
     if (/^Bearer /i.test(header)) return bearerAuth(ctx, request, header.slice(7).trim());
-    const power = /^SSWS /i.test(header) ? apiTokens(ctx.seed()).get(header.slice(5).trim()) : undefined;
+    if (!/^SSWS /i.test(header)) throw oktaFail.invalidSession();
+    const power = apiTokens(ctx.seed()).get(header.slice(5).trim());
     if (!power) throw new TwinError(oktaErrors.unauthorized(''));
     const admin = primaryAdmin(ctx.org());
     request.dtuActor = power === 'super-admin' ? { type: 'user', email: admin.email } : { type: 'user', id: 'read-only-admin' };

@@ -49,6 +49,8 @@ export const oktaFail = {
   malformed: () => oktaError(400, 'E0000003', 'The request body was not well-formed.'),
   badSearch: () => oktaError(400, 'E0000031', 'Invalid search criteria.'),
   forbidden: () => oktaError(403, 'E0000006', 'You do not have permission to perform the requested action'),
+  /** No API credential at all: Okta falls back to the browser session, and there is none. */
+  invalidSession: () => oktaError(403, 'E0000005', 'Invalid session'),
   alreadyActive: () => oktaError(403, 'E0000016', 'Activation failed because the user is already active'),
   resetNotAllowed: () => oktaError(403, 'E0000017', "Reset password is not allowed in the user's current status."),
   unlockNotAllowed: () => oktaError(403, 'E0000032', 'Unlock is not allowed for this user.'),
