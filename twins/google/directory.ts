@@ -23,7 +23,8 @@ export const DIRECTORY_SCOPES = {
 };
 const SERVICE = 'admin.googleapis.com';
 
-export const customerId = (seed: number) => `C0${deriveString(seed, 'google:customer-id', 7, '0123456789abcdefghijklmnopqrstuvwxyz')}`;
+// Memoised: every user resource carries it, and deriving it is an HMAC.
+export const customerId = memoLast((seed: number) => `C0${deriveString(seed, 'google:customer-id', 7, '0123456789abcdefghijklmnopqrstuvwxyz')}`);
 
 export const notAuthorized = () => googleError(403, 'forbidden', 'Not Authorized to access this resource/api');
 export const resourceNotFound = (what: string) => googleError(404, 'notFound', `Resource Not Found: ${what}`);

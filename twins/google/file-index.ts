@@ -4,21 +4,75 @@
 // (reset, snapshot import). Every change of a file's existence, parents or owner goes through the helpers here.
 import type { DriveFile, GoogleData } from './store.js';
 
+/**
+ * Ids in insertion order, like a Set, that can also resume a walk right after a given id: a files.list
+ * page token naming the previous page's last file seeks there instead of skipping `offset` files.
+ * Deleting leaves a hole; holes are squeezed out once they are the majority (amortised O(1)). Nothing
+ * deletes from a list while walking it (a walk is one synchronous request).
+ */
+export class OrderedIds implements Iterable<string> {
+  private ids: (string | undefined)[] = [];
+  private at = new Map<string, number>();
+
+  get size(): number {
+    return this.at.size;
+  }
+
+  has(id: string): boolean {
+    return this.at.has(id);
+  }
+
+  add(id: string): void {
+    if (this.at.has(id)) return;
+    this.at.set(id, this.ids.length);
+    this.ids.push(id);
+  }
+
+  delete(id: string): void {
+    const i = this.at.get(id);
+    if (i === undefined) return;
+    this.ids[i] = undefined;
+    this.at.delete(id);
+    if (this.ids.length > 64 && this.at.size * 2 < this.ids.length) {
+      // The map keeps insertion order, so its keys are the list without holes.
+      this.ids = [...this.at.keys()];
+      this.ids.forEach((kept, n) => this.at.set(kept!, n));
+    }
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.from(0);
+  }
+
+  /** The ids after `id`, or null when `id` is not (or no longer) in the list. */
+  after(id: string): Iterable<string> | null {
+    const i = this.at.get(id);
+    return i === undefined ? null : { [Symbol.iterator]: () => this.from(i + 1) };
+  }
+
+  private *from(start: number): Generator<string> {
+    for (let i = start; i < this.ids.length; i++) {
+      const id = this.ids[i];
+      if (id !== undefined) yield id;
+    }
+  }
+}
+
 export interface FileIndex {
   /** Child ids by parent id, in insertion order. */
-  byParent: Map<string, Set<string>>;
+  byParent: Map<string, OrderedIds>;
   /** File ids by owner email (My Drive files only). */
-  byOwner: Map<string, Set<string>>;
+  byOwner: Map<string, OrderedIds>;
   /** File ids by shared drive id. */
-  byDrive: Map<string, Set<string>>;
+  byDrive: Map<string, OrderedIds>;
 }
 
 const indexes = new WeakMap<Record<string, DriveFile>, FileIndex>();
 
-const addTo = (map: Map<string, Set<string>>, key: string, id: string) => {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
+const addTo = (map: Map<string, OrderedIds>, key: string, id: string) => {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = new OrderedIds()));
+  list.add(id);
 };
 
 export function fileIndex(data: GoogleData): FileIndex {

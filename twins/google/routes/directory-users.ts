@@ -52,6 +52,30 @@ function userFilter(query: string): (u: GoogleUser) => boolean {
   return (u) => tests.every((t) => t(u));
 }
 
+const ORDER_KEYS = { email: (u: GoogleUser) => u.primaryEmail, givenName: (u: GoogleUser) => u.name.givenName.toLowerCase(), familyName: (u: GoogleUser) => u.name.familyName.toLowerCase() };
+
+/** Users sorted for orderBy, kept per users array: writes replace the array (directory.ts), which drops these. */
+const sortedUsers = new WeakMap<GoogleUser[], Map<string, GoogleUser[]>>();
+function usersOrderedBy(users: GoogleUser[], orderBy: keyof typeof ORDER_KEYS, descending: boolean): GoogleUser[] {
+  let byOrder = sortedUsers.get(users);
+  if (!byOrder) sortedUsers.set(users, (byOrder = new Map()));
+  const name = `${orderBy} ${descending}`;
+  let sorted = byOrder.get(name);
+  if (!sorted) {
+    const dir = descending ? -1 : 1;
+    const keyed = users.map((user) => ({ user, key: ORDER_KEYS[orderBy](user) }));
+    keyed.sort((a, b) => (a.key < b.key ? -dir : a.key > b.key ? dir : 0));
+    byOrder.set(name, (sorted = keyed.map((k) => k.user)));
+  }
+  return sorted;
+}
+
+function firstMatches(users: GoogleUser[], test: (u: GoogleUser) => boolean, count: number): GoogleUser[] {
+  const out: GoogleUser[] = [];
+  for (const user of users) if (test(user) && out.push(user) === count) break;
+  return out;
+}
+
 export function directoryUserRoutes(app: FastifyInstance, ctx: TwinContext<GoogleData>): void {
   const U = '/admin/directory/v1/users';
   const view = (viewType: string | undefined, admin: boolean): 'admin_view' | 'domain_public' => {
@@ -77,14 +101,14 @@ export function directoryUserRoutes(app: FastifyInstance, ctx: TwinContext<Googl
     checkScopeOfList(q, ctx.org().domain, ctx.seed());
     const max = boundedInt(q.maxResults, 'maxResults', 100, 1, 500);
     const offset = offsetToken(q.pageToken);
-    let users = q.query ? data.users.filter(userFilter(q.query)) : data.users;
+    let source = data.users;
     if (q.orderBy !== undefined) {
-      const key = { email: (u: GoogleUser) => u.primaryEmail, givenName: (u: GoogleUser) => u.name.givenName.toLowerCase(), familyName: (u: GoogleUser) => u.name.familyName.toLowerCase() }[q.orderBy];
-      if (!key) throw googleInvalidParameter('orderBy');
+      if (!ORDER_KEYS[q.orderBy as keyof typeof ORDER_KEYS]) throw googleInvalidParameter('orderBy');
       if (q.sortOrder !== undefined && q.sortOrder !== 'ASCENDING' && q.sortOrder !== 'DESCENDING') throw googleInvalidParameter('sortOrder');
-      const dir = q.sortOrder === 'DESCENDING' ? -1 : 1;
-      users = [...users].sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : 0));
+      source = usersOrderedBy(data.users, q.orderBy as keyof typeof ORDER_KEYS, q.sortOrder === 'DESCENDING');
     }
+    // With a query, only this page's matches and one more (to know whether a next page exists) are looked for.
+    const users = q.query ? firstMatches(source, userFilter(q.query), offset + max + 1) : source;
     const page = users.slice(offset, offset + max);
     const v = view(q.viewType, caller.admin);
     return select({

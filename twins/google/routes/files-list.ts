@@ -1,7 +1,8 @@
 // drive.files.list: `q` parsed and evaluated per file the caller can see, `corpora` / `driveId` /
 // `includeItemsFromAllDrives` / `spaces`, `orderBy`, pageSize/pageToken and `fields`. A query that says
 // `'<folder>' in parents` or `'<email>' in owners` at its top level walks only that folder's children or
-// that person's files (file-index.ts), so a page costs O(offset + page), not O(files in the domain).
+// that person's files (file-index.ts), and its page tokens resume after the previous page's last file,
+// so a page costs O(page), not O(offset) or O(files in the domain).
 import type { FastifyInstance } from 'fastify';
 import type { TwinContext } from '../../../shared/kernel/twin-definition.js';
 import { DRIVE_READ } from '../auth.js';
@@ -104,15 +105,16 @@ export function filesListRoute(app: FastifyInstance, ctx: TwinContext<GoogleData
     }
     const orderBy = query.orderBy ? orderComparator(query.orderBy, who) : null;
     const tokenKey = `${q}|${query.orderBy ?? ''}|${corpora}|${driveId ?? ''}`;
-    const offset = decodePageToken(query.pageToken, tokenKey);
+    const { offset, after } = decodePageToken(query.pageToken, tokenKey);
 
     // Only the drive space holds files here (nothing is stored in appDataFolder or photos).
     const index = fileIndex(data);
     const narrow = node && narrowing(node);
+    const narrowed = driveId !== undefined ? index.byDrive.get(driveId) : narrow ? (narrow.field === 'parents' ? index.byParent : index.byOwner).get(narrow.value) : undefined;
+    // A token naming the previous page's last file resumes right after it (O(page)); otherwise `offset` matches are skipped.
+    const resumed = !orderBy && after !== undefined ? narrowed?.after(after) ?? null : null;
     const candidates: Iterable<string> = !spaces.includes('drive') ? []
-      : driveId !== undefined ? index.byDrive.get(driveId) ?? []
-        : narrow ? (narrow.field === 'parents' ? index.byParent : index.byOwner).get(narrow.value) ?? []
-          : allIds(data);
+      : resumed ?? narrowed ?? (driveId !== undefined || narrow ? [] : allIds(data));
     const matches = function* () {
       for (const id of candidates) {
         const file = data.files[id];
@@ -135,7 +137,7 @@ export function filesListRoute(app: FastifyInstance, ctx: TwinContext<GoogleData
     } else {
       page = [];
       more = false;
-      let seen = 0;
+      let seen = resumed ? offset : 0;
       for (const file of matches()) {
         if (seen++ < offset) continue;
         if (page.length === pageSize) { more = true; break; }
@@ -144,7 +146,7 @@ export function filesListRoute(app: FastifyInstance, ctx: TwinContext<GoogleData
     }
     const list = {
       kind: 'drive#fileList', incompleteSearch: false,
-      ...(more && { nextPageToken: encodePageToken(offset + pageSize, tokenKey) }),
+      ...(more && { nextPageToken: encodePageToken(offset + pageSize, tokenKey, orderBy ? undefined : page[page.length - 1]!.id) }),
       files: page.map((f) => plainFileResource(f, wanted) ?? fileResource(data, f, who, roleOf(data, f, who), publicUrl, wanted)),
     };
     return select(list, query.fields, LIST_DEFAULT_FIELDS);

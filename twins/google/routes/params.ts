@@ -30,15 +30,18 @@ export function wantedFields(fields: string | undefined, defaults: string, listK
   return new Set(inner.keys());
 }
 
-export function encodePageToken(offset: number, q: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q })).toString('base64url');
+/** `after`: the id of the page's last file, where the next page may resume (files-list.ts). */
+export function encodePageToken(offset: number, q: string, after?: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, q, ...(after !== undefined && { a: after }) })).toString('base64url');
 }
 
-export function decodePageToken(token: string | undefined, q: string): number {
-  if (!token) return 0;
+export function decodePageToken(token: string | undefined, q: string): { offset: number; after?: string } {
+  if (!token) return { offset: 0 };
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown };
-    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === q) return parsed.o;
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; q?: unknown; a?: unknown };
+    if (typeof parsed.o === 'number' && Number.isInteger(parsed.o) && parsed.o >= 0 && parsed.q === q) {
+      return { offset: parsed.o, ...(typeof parsed.a === 'string' && { after: parsed.a }) };
+    }
   } catch { /* fall through */ }
   throw googleInvalidParameter('pageToken');
 }

@@ -23,6 +23,8 @@ export interface CompiledJql {
   matches(issue: JiraIssue): boolean;
   /** Sorts in place order by ORDER BY (or the default order). */
   sort(issues: JiraIssue[]): JiraIssue[];
+  /** What identifies the results while the data is unchanged; null when they depend on the clock (relative dates, now()). */
+  cacheKey: string | null;
 }
 
 /**
@@ -31,15 +33,42 @@ export interface CompiledJql {
  */
 export function compileJql(jql: string, env: JqlEnv): CompiledJql {
   const query = parseJql(jql);
-  const compiler = new Compiler(env);
+  // Reading `now` (relative dates, date functions) makes the results depend on the clock: not cacheable.
+  let readsClock = false;
+  const watched: JqlEnv = Object.defineProperty({ ...env }, 'now', { get: () => { readsClock = true; return env.now; } });
+  const compiler = new Compiler(watched);
   const test = query.where ? compiler.compile(query.where) : () => true;
-  const keys = compileOrder(query.orderBy, env, compiler.errors);
+  const keys = compileOrder(query.orderBy, watched, compiler.errors);
   if (compiler.errors.length) throw new JqlError(compiler.errors);
-  return { jql, query, bounded: query.where !== null, hints: compiler.hints(query.where), matches: test, sort: (issues) => sortIssues(issues, keys) };
+  return {
+    jql, query, bounded: query.where !== null, hints: compiler.hints(query.where), matches: test, sort: (issues) => sortIssues(issues, keys),
+    cacheKey: readsClock ? null : `${env.accountId}\n${jql}`,
+  };
 }
 
-/** The issues `compiled` finds that `accountId` may browse, in order. */
+/**
+ * The last results per site, so that paging through a query (nextPageToken) costs O(page) after its
+ * first page instead of matching and sorting everything again; emptied whenever the data changes.
+ */
+const RESULTS_KEPT = 16;
+const results = new WeakMap<JiraData, { version: number; byKey: Map<string, JiraIssue[]> }>();
+
+/** The issues `compiled` finds that `accountId` may browse, in order (callers must not change the list). */
 export function runJql(data: JiraData, compiled: CompiledJql, accountId: string, version: number): JiraIssue[] {
+  const key = compiled.cacheKey === null || compiled.hints.issueIds ? null : `${accountId}\n${compiled.cacheKey}`;
+  let cache = results.get(data);
+  if (!cache || cache.version !== version) results.set(data, (cache = { version, byKey: new Map() }));
+  const cached = key === null ? undefined : cache.byKey.get(key);
+  if (cached) return cached;
+  const found = findAll(data, compiled, accountId, version);
+  if (key !== null) {
+    if (cache.byKey.size >= RESULTS_KEPT) cache.byKey.delete(cache.byKey.keys().next().value!);
+    cache.byKey.set(key, found);
+  }
+  return found;
+}
+
+function findAll(data: JiraData, compiled: CompiledJql, accountId: string, version: number): JiraIssue[] {
   const projects = projectsByIdOrKey(data.projects);
   const browsable = new Set(data.projects.filter((p) => canBrowse(data, accountId, p)).map((p) => p.id));
   const found: JiraIssue[] = [];
