@@ -25,8 +25,13 @@ const CHILD_ENV = Object.fromEntries(Object.entries(process.env).filter(([name])
 const children = new Set();
 
 /** `node ...args`; with ipc, the child can be asked for its CPU time (bench/servers.mjs answers). */
-export function spawnNode(args, { stdout = 'ignore', ipc = false } = {}) {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: CHILD_ENV, stdio: ['ignore', stdout, 'pipe', ...(ipc ? ['ipc'] : [])] });
+export function spawnNode(args, options) {
+  return spawnCommand(process.execPath, args, options);
+}
+
+/** Any command (java, taskset, …) as a child that stopAll stops, like spawnNode's. */
+export function spawnCommand(command, args, { stdout = 'ignore', ipc = false } = {}) {
+  const proc = spawn(command, args, { cwd: ROOT, env: CHILD_ENV, stdio: ['ignore', stdout, 'pipe', ...(ipc ? ['ipc'] : [])] });
   let stderr = '';
   proc.stderr.setEncoding('utf8').on('data', (chunk) => { stderr = (stderr + chunk).slice(-2_000); });
   const exited = new Promise((resolve) => {
