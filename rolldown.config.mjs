@@ -6,5 +6,4 @@ export default {
   platform: 'node',
   external: (id) => !id.startsWith('.') && !id.startsWith('/'),
   output: { file: 'dist/dtu.js', format: 'esm', sourcemap: true },
-  logLevel: 'warn',
 };
