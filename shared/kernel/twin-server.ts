@@ -105,15 +105,22 @@ export async function buildTwinApp<D extends object>(definition: TwinDefinition<
     if (route.config?.dtuControl) return;
     const operation = route.config?.operation ?? null;
     const handler = route.handler;
+    const readOnly = route.config?.readOnly === true;
+    // Every answered write tells the store, so anything keyed by its version (Jira's search indexes
+    // and kept results) sees the change whether or not a handler remembered to say so.
+    const done = (request: FastifyRequest, reply: FastifyReply, answer: unknown) => {
+      if (!readOnly && reply.statusCode < 400 && !SAFE_METHODS.has(request.method)) runtime.store.changed();
+      recordRequest(request, reply, reply.statusCode, operation, undefined, answer);
+    };
     route.handler = function journaled(this: FastifyInstance, request, reply) {
       const result = handler.call(this, request, reply) as unknown;
       if (result instanceof Promise) {
         return result.then((value) => {
-          recordRequest(request, reply, reply.statusCode, operation, undefined, value);
+          done(request, reply, value);
           return value;
         });
       }
-      recordRequest(request, reply, reply.statusCode, operation, undefined, result);
+      done(request, reply, result);
       return result;
     };
     if (runtime.persistence && !route.config?.readOnly) {

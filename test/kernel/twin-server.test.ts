@@ -189,3 +189,16 @@ describe('journal (/_dtu/events)', () => {
     expect((await app.inject('/_dtu/events')).json().events).toEqual([]);
   });
 });
+
+describe('store change notices', () => {
+  it('every answered write tells the store, even when the handler does not; reads and refused writes do not', async () => {
+    let notices = 0;
+    runtime.store.onChange(() => { notices++; });
+    await app.inject({ method: 'GET', url: '/things' });
+    await app.inject({ method: 'POST', url: '/things', payload: {} }); // refused: no name
+    expect(notices).toBe(0);
+    const created = await app.inject({ method: 'POST', url: '/things', payload: { name: 'new' } });
+    expect(created.statusCode).toBe(200);
+    expect(notices).toBe(1);
+  });
+});
