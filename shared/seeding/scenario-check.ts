@@ -196,11 +196,15 @@ function checkChannels(raw: Raw, c: ChannelChecks): SlackScenario {
   return { channels };
 }
 
-interface ProjectChecks {
+/** What the Jira and Drive checks both resolve references with: people in an app, groups by name. */
+interface ReferenceChecks {
   problem: (path: FixturePath, message: string) => void;
   member: (twin: AppTwin, ref: string, path: FixturePath) => string | undefined;
   findGroup: (ref: string) => string | undefined;
   unknownGroup: (ref: string) => string;
+}
+
+interface ProjectChecks extends ReferenceChecks {
   groupName: Map<string, string>;
   /** Names of the projects Jira seeds (company-wide, site administration, one per department). */
   seededProjects: string[];
@@ -239,11 +243,7 @@ function checkProjects(raw: Raw, c: ProjectChecks): JiraScenario {
   return { projects };
 }
 
-interface FileChecks {
-  problem: (path: FixturePath, message: string) => void;
-  member: (twin: AppTwin, ref: string, path: FixturePath) => string | undefined;
-  findGroup: (ref: string) => string | undefined;
-  unknownGroup: (ref: string) => string;
+interface FileChecks extends ReferenceChecks {
   domain: string;
 }
 

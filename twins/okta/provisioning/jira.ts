@@ -3,7 +3,7 @@
 // credentials, with the directory's API key as Bearer token. Users by id once known, else by
 // `userName eq` (the email); a leaver is PATCHed active:false (the Atlassian account stays, as do its
 // issues). Groups by id, else by `displayName eq`; members by SCIM user id.
-import { PATCH_SCHEMA, scimFindUser, scimGroupOperations, scimListAll, scimQuote, USER_SCHEMA } from './scim.js';
+import { PATCH_SCHEMA, scimFindUser, scimGroupOperations, scimListAll, scimProfileDifferences, scimQuote, USER_SCHEMA } from './scim.js';
 import { call, type CallContext, type Connector, type DesiredUser, type TargetUser } from './targets.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -50,10 +50,7 @@ export function jiraConnector(c: CallContext, credentials: Record<string, any>):
       return (await scimListAll(c, `${base}/Users`, auth, 100)).map(asTarget);
     },
     differences(existing, user) {
-      const out: string[] = [];
-      if (existing.givenName !== user.givenName || existing.familyName !== user.familyName) out.push('name');
-      if (existing.email.toLowerCase() !== user.email.toLowerCase()) out.push('emails');
-      if (existing.title !== user.title) out.push('title');
+      const out = scimProfileDifferences(existing, user);
       if ((existing.department ?? '') !== user.department) out.push('department');
       return out;
     },

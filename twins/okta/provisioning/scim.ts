@@ -1,7 +1,7 @@
 // What Okta's SCIM connectors (Slack's SCIM v2, Atlassian's user provisioning API) share: schema
 // URNs, listing every page, quoting filter values, finding a user by id or else by a filter, and the
 // group operations, which both APIs serve alike.
-import { call, type CallContext, type Connector, type TargetUser } from './targets.js';
+import { call, type CallContext, type Connector, type DesiredUser, type TargetUser } from './targets.js';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -57,4 +57,13 @@ export function scimGroupOperations(c: CallContext, base: string, auth: Record<s
       return ((found?.members ?? []) as { value: string }[]).map((m) => m.value);
     },
   };
+}
+
+/** The SCIM attributes both SCIM targets compare (name, emails, title); each adds its own after these. */
+export function scimProfileDifferences(existing: TargetUser, user: DesiredUser): string[] {
+  const out: string[] = [];
+  if (existing.givenName !== user.givenName || existing.familyName !== user.familyName) out.push('name');
+  if (existing.email.toLowerCase() !== user.email.toLowerCase()) out.push('emails');
+  if (existing.title !== user.title) out.push('title');
+  return out;
 }

@@ -1,7 +1,7 @@
 // Okta's Slack connector: Slack's SCIM v2 API (/scim/v2/Users, /scim/v2/Groups) with an admin user
 // token. Users are looked up by id once known, else by `email eq`; deactivation is PATCH active:false
 // (Slack deactivates, it never deletes a member's data).
-import { PATCH_SCHEMA, scimFindUser, scimGroupOperations, scimListAll, scimQuote, USER_SCHEMA } from './scim.js';
+import { PATCH_SCHEMA, scimFindUser, scimGroupOperations, scimListAll, scimProfileDifferences, scimQuote, USER_SCHEMA } from './scim.js';
 import { call, type CallContext, type Connector, type DesiredUser, type TargetUser } from './targets.js';
 
 interface ScimUser {
@@ -46,10 +46,7 @@ export function slackConnector(c: CallContext, base: string, credentials: Record
       return (await scimListAll(c, `${scim}/Users`, auth, 1000)).map(asTarget);
     },
     differences(existing, user) {
-      const out: string[] = [];
-      if (existing.givenName !== user.givenName || existing.familyName !== user.familyName) out.push('name');
-      if (existing.email.toLowerCase() !== user.email.toLowerCase()) out.push('emails');
-      if (existing.title !== user.title) out.push('title');
+      const out = scimProfileDifferences(existing, user);
       if (user.timezone && existing.timezone !== user.timezone) out.push('timezone');
       return out;
     },
